@@ -1,0 +1,218 @@
+package dev.hnvd.cli;
+
+import dev.hnvd.backend.Backend;
+import dev.hnvd.engine.Engine;
+import dev.hnvd.engine.EngineLock;
+import dev.hnvd.engine.Result;
+import dev.hnvd.model.Discovery;
+import dev.hnvd.model.HnvException;
+import dev.hnvd.plan.Action;
+import dev.hnvd.plan.CurrentState;
+import dev.hnvd.plan.Plan;
+import dev.hnvd.plan.Profile;
+import dev.hnvd.plan.Safety;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code hnvctl}: the admin's view of hnvd (discover, plan, status, scan, migration-check). */
+@Command(name = "hnvctl", mixinStandardHelpOptions = true, versionProvider = HnvCtl.VersionProvider.class,
+    description = "Inspect and reconcile PowerVM Hybrid Network Virtualization bonds.",
+    subcommands = {HnvCtl.Discover.class, HnvCtl.PlanCmd.class, HnvCtl.Status.class, HnvCtl.Scan.class,
+        HnvCtl.MigrationCheck.class})
+final class HnvCtl implements Callable<Integer> {
+  Settings settings;
+  PrintStream out;
+
+  @Option(names = "--root", paramLabel = "DIR", description = "Read everything under DIR (default /).")
+  void root(Path p) {
+    settings = settings.withRoot(p);
+  }
+
+  @Option(names = "--device-tree", paramLabel = "DIR", description = "Device tree (default <root>/proc/device-tree).")
+  void deviceTree(Path p) {
+    settings = settings.withDeviceTree(p);
+  }
+
+  @Option(names = "--sysfs", paramLabel = "DIR", description = "sysfs (default <root>/sys).")
+  void sysfs(Path p) {
+    settings = settings.withSysfs(p);
+  }
+
+  @Option(names = "--backend", paramLabel = "auto|nm|wicked", description = "Connection manager (default auto).")
+  void backend(String b) {
+    settings = settings.withBackend(b);
+  }
+
+  static int run(List<String> args, Settings settings, PrintStream out, PrintStream err) {
+    HnvCtl top = new HnvCtl();
+    top.settings = settings;
+    top.out = out;
+    CommandLine cl = new CommandLine(top);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof HnvException h) {
+        err.println("hnvctl: " + h.getMessage() + " (error code " + h.kind().code() + ")");
+        return 1;
+      }
+      throw ex;
+    });
+    int rc = cl.execute(args.toArray(String[]::new));
+    return rc == 0 ? 0 : (rc == 2 ? 1 : rc);
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(out);
+    return 1;
+  }
+
+  Engine engine() {
+    return Wiring.engine(settings);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"hnvctl " + Version.number(), Version.FEATURES};
+    }
+  }
+
+  @Command(name = "discover", description = "Show the HNV devices the device tree and sysfs describe; changes nothing.")
+  static final class Discover implements Callable<Integer> {
+    @ParentCommand HnvCtl top;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Discovery d = top.engine().discover();
+      top.out.print(json ? Json.write(DiscoveryView.json(d)) + "\n" : DiscoveryView.table(d));
+      return 0;
+    }
+  }
+
+  @Command(name = "plan", description = "Show the actions a reconcile would take, without taking them.")
+  static final class PlanCmd implements Callable<Integer> {
+    @ParentCommand HnvCtl top;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Plan plan = top.engine().plan();
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> actions = new ArrayList<>();
+        for (Action a : plan.actions()) {
+          Map<String, Object> am = new LinkedHashMap<>();
+          am.put("action", a.getClass().getSimpleName());
+          am.put("hcnId", a.hcnId().hex());
+          am.put("description", a.describe());
+          actions.add(am);
+        }
+        m.put("actions", actions);
+        m.put("notes", plan.notes());
+        top.out.println(Json.write(m));
+      } else {
+        if (plan.isEmpty()) {
+          top.out.println("nothing to do: every HNV is converged");
+        }
+        plan.actions().forEach(a -> top.out.println(a.hcnId().bondName() + ": " + a.describe()));
+        plan.notes().forEach(n -> top.out.println("note: " + n));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "status", description = "Show each HNV: bond, ports, active port, primary, carrier, profiles.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand HnvCtl top;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Engine e = top.engine();
+      Discovery d = e.discover();
+      Optional<List<Profile>> profiles;
+      String backend;
+      try (Backend b = Wiring.backends(top.settings, Wiring.roots(top.settings), e.kernel()).open()) {
+        profiles = Optional.of(b.profiles());
+        backend = b.describe();
+      } catch (HnvException ex) {
+        profiles = Optional.empty();
+        backend = "unavailable (" + ex.getMessage() + ")";
+      }
+      List<Map<String, Object>> hnvs = StatusView.hnvs(d, e.kernel().links(), e.kernel().bonds(), profiles);
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backend", backend);
+        m.put("hnvs", hnvs);
+        top.out.println(Json.write(m));
+      } else {
+        top.out.print(StatusView.table(hnvs, backend));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "scan", description = "Reconcile every HNV now (what the daemon does at boot).")
+  static final class Scan implements Callable<Integer> {
+    @ParentCommand HnvCtl top;
+
+    @Override
+    public Integer call() {
+      Engine e = top.engine();
+      try (EngineLock lock = EngineLock.acquire(top.settings.lockFile(), Duration.ofSeconds(120))) {
+        Result r = e.scan();
+        r.lines().forEach(l -> top.out.println(l.render()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "migration-check",
+      description = "Exit 1 when a live migration would drop an HNV (a VF is the only port with carrier).")
+  static final class MigrationCheck implements Callable<Integer> {
+    @ParentCommand HnvCtl top;
+
+    @Override
+    public Integer call() {
+      Engine e = top.engine();
+      Discovery d = e.discover();
+      CurrentState now = new CurrentState(List.of(), e.kernel().links(), e.kernel().bonds());
+      int unsafe = 0;
+      for (var h : d.hnvs()) {
+        for (var p : h.ports()) {
+          if (p.kind() != dev.hnvd.model.PortKind.SRIOV || p.ifname().isEmpty()) {
+            continue;
+          }
+          Safety.Verdict v = Safety.query(p.ifname().get(), h.bondName(), now);
+          top.out.println((v.safe() ? "ok: " : "unsafe: ") + h.bondName() + " " + p.ifname().get() + ": " + v.reason());
+          unsafe += v.safe() ? 0 : 1;
+        }
+      }
+      if (d.vpmem()) {
+        top.out.println("unsafe: vPMEM present; HNV and vPMEM cannot coexist");
+        unsafe++;
+      }
+      return unsafe == 0 ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.hnvd.engine;
+
+import dev.hnvd.backend.ApplyReport;
+import dev.hnvd.backend.Backend;
+import dev.hnvd.model.Discovery;
+import dev.hnvd.model.DrcIndex;
+import dev.hnvd.model.HcnId;
+import dev.hnvd.model.Hnv;
+import dev.hnvd.model.HnvException;
+import dev.hnvd.model.Port;
+import dev.hnvd.model.PortKind;
+import dev.hnvd.plan.Action;
+import dev.hnvd.plan.CurrentState;
+import dev.hnvd.plan.Plan;
+import dev.hnvd.plan.Planner;
+import dev.hnvd.plan.Safety;
+import dev.hnvd.platform.KernelView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the DynamicRM operations: discover, read the current state, plan, apply. Stateless between
+ * calls; callers serialise (the daemon per HCN id, the CLI with a file lock).
+ */
+public final class Engine {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final Supplier<Discovery> discovery;
+  private final KernelView kernel;
+  private final BackendFactory backends;
+  private final Duration resolveDeadline;
+  private final Sleeper sleeper;
+
+  /** Pauses between re-reads while a device's interface is still being named by udev. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  public Engine(Supplier<Discovery> discovery, KernelView kernel, BackendFactory backends,
+      Duration resolveDeadline, Sleeper sleeper) {
+    this.discovery = discovery;
+    this.kernel = kernel;
+    this.backends = backends;
+    this.resolveDeadline = resolveDeadline;
+    this.sleeper = sleeper;
+  }
+
+  public Discovery discover() {
+    return discovery.get();
+  }
+
+  public KernelView kernel() {
+    return kernel;
+  }
+
+  /** hcncfgdrc: add the device's port to its HNV, creating the bond if needed, VF primary. */
+  public Result configure(DrcIndex drc) {
+    Located dev = locateResolved(drc);
+    List<Line> lines = new ArrayList<>();
+    lines.add(Line.info("configuring " + dev.port().kind().label() + " " + dev.port().ofPath()
+        + " (" + dev.port().ifname().orElseThrow() + ") of HNV " + dev.hnv().id()));
+    try (Backend backend = backends.open()) {
+      CurrentState current = current(backend);
+      Plan plan = Planner.converge(dev.hnv(), dev.discovery(), current);
+      return apply(backend, plan, lines);
+    }
+  }
+
+  /** hcnrmdev: move traffic off the device if it is active, then remove its port. */
+  public Result removeDevice(DrcIndex drc, HcnId hcnId) {
+    Located dev = locate(drc);
+    List<Line> lines = new ArrayList<>();
+    mismatch(dev, hcnId, lines);
+    try (Backend backend = backends.open()) {
+      CurrentState current = current(backend);
+      Plan plan = Planner.removeDevice(dev.hnv(), dev.port(), dev.discovery(), current);
+      return apply(backend, plan, lines);
+    }
+  }
+
+  /** hcnrmhcn: remove the bond and its ports (ours only). */
+  public Result removeHnv(HcnId hcnId) {
+    List<Line> lines = new ArrayList<>();
+    try (Backend backend = backends.open()) {
+      CurrentState current = current(backend);
+      Plan plan = Planner.removeHnv(hcnId, discover(), current);
+      return apply(backend, plan, lines);
+    }
+  }
+
+  /**
+   * hcnqrydev: safe (returns) or busy (throws BUSY). Reads only the device tree and the kernel, so
+   * the LPM gate answers even while the connection manager is slow or restarting.
+   */
+  public Result query(DrcIndex drc, HcnId hcnId) {
+    Located dev = locate(drc);
+    List<Line> lines = new ArrayList<>();
+    mismatch(dev, hcnId, lines);
+    if (dev.discovery().vpmem()) {
+      throw new HnvException(HnvException.Kind.BUSY,
+          "Network device busy, no backup device (vPMEM present: HNV and vPMEM cannot coexist)");
+    }
+    String bond = dev.hnv().bondName();
+    CurrentState current = new CurrentState(List.of(), kernel.links(), kernel.bonds());
+    Safety.Verdict v = Safety.query(dev.port().ifname().orElse(null), bond, current);
+    if (!v.safe()) {
+      log.warn("qrydev {}: busy, {}", drc, v.reason());
+      throw new HnvException(HnvException.Kind.BUSY,
+          "Network device busy, no backup device (" + v.reason() + ")");
+    }
+    log.info("qrydev {}: safe to remove, {}", drc, v.reason());
+    lines.add(Line.info("device " + dev.port().ifname().orElse(dev.port().ofPath())
+        + " can be removed: " + v.reason()));
+    return new Result(lines, 0);
+  }
+
+  /** hcnmgr -s: full reconcile. */
+  public Result scan() {
+    List<Line> lines = new ArrayList<>();
+    try (Backend backend = backends.open()) {
+      CurrentState current = current(backend);
+      Plan plan = Planner.reconcile(discover(), current);
+      return apply(backend, plan, lines);
+    }
+  }
+
+  /** What a reconcile would do, without doing it. */
+  public Plan plan() {
+    try (Backend backend = backends.open()) {
+      return Planner.reconcile(discover(), current(backend));
+    }
+  }
+
+  /** Profiles plus kernel truth, as the planner wants it. */
+  public CurrentState current(Backend backend) {
+    return new CurrentState(backend.profiles(), kernel.links(), kernel.bonds());
+  }
+
+  private Result apply(Backend backend, Plan plan, List<Line> lines) {
+    plan.notes().forEach(n -> {
+      log.info("{}", n);
+      lines.add(Line.info(n));
+    });
+    if (plan.isEmpty()) {
+      lines.add(Line.info("nothing to do"));
+      return new Result(lines, 0);
+    }
+    ApplyReport report = backend.apply(plan);
+    for (Action a : report.applied()) {
+      log.info("{}: {}", a.hcnId().bondName(), a.describe());
+      lines.add(Line.info(a.describe()));
+    }
+    report.warnings().forEach(w -> lines.add(Line.warn(w)));
+    return new Result(lines, report.writes());
+  }
+
+  private static void mismatch(Located dev, HcnId given, List<Line> lines) {
+    if (given != null && !given.equals(dev.hnv().id())) {
+      String text = "HCN_ID " + given + " does not match the device tree's " + dev.hnv().id()
+          + "; using " + dev.hnv().id();
+      log.warn("{}", text);
+      lines.add(Line.warn(text));
+    }
+  }
+
+  /** A device found by DRC index, with its HNV and the discovery it came from. */
+  record Located(Discovery discovery, Hnv hnv, Port port) {}
+
+  /** hcnmgr's search order: SR-IOV (PHB DRC) first, then vNIC, then l-lan. */
+  Located locate(DrcIndex drc) {
+    Discovery d = discover();
+    return find(d, drc).orElseThrow(() -> new HnvException(HnvException.Kind.NO_DEVICE,
+        "Failed to find device or get device name (no HNV device with DRC index " + drc + ")"));
+  }
+
+  private static Optional<Located> find(Discovery d, DrcIndex drc) {
+    return d.hnvs().stream()
+        .flatMap(h -> h.ports().stream().filter(p -> drc.equals(p.drcIndex()))
+            .map(p -> new Located(d, h, p)))
+        .min(Comparator.comparing((Located l) -> kindOrder(l.port().kind()))
+            .thenComparing(l -> l.port().ofPath()));
+  }
+
+  private static int kindOrder(PortKind k) {
+    return switch (k) {
+      case SRIOV -> 0;
+      case VNIC -> 1;
+      case VETH -> 2;
+    };
+  }
+
+  /**
+   * Like locate, but waits (bounded) for udev to give the device its interface. hcnmgr slept 15 s
+   * up to 12 times per device; we re-read every 100 ms up to the deadline, then give up clearly.
+   */
+  Located locateResolved(DrcIndex drc) {
+    long deadline = System.nanoTime() + resolveDeadline.toNanos();
+    while (true) {
+      Located dev = locate(drc);
+      if (dev.port().present()) {
+        return dev;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new HnvException(HnvException.Kind.NO_DEVICE,
+            "Failed to find device or get device name (" + dev.port().ofPath()
+                + " has no network interface after " + resolveDeadline.toSeconds() + " s)");
+      }
+      try {
+        sleeper.sleep(Duration.ofMillis(100));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HnvException(HnvException.Kind.NO_DEVICE, "interrupted while waiting for " + drc);
+      }
+    }
+  }
+}
