@@ -250,7 +250,7 @@ public final class FakeLpar {
       return old.slaves(slaves);
     }
     FakeIface bondIface = iface(name);
-    FakeBond bond = new FakeBond(this, bondIface, List.of());
+    FakeBond bond = new FakeBond(this, bondIface);
     bonds.put(name, bond);
     bond.slaves(slaves);
     bondIface.sync();
