@@ -189,4 +189,21 @@ class DiscovererScenarioTest {
     assertThat(d.hnvs()).extracting(h -> h.ports().get(0).ofPath())
         .containsExactly("/pci@800000020000021/ethernet@0", "/pci@800000029008007/ethernet@0");
   }
+
+  @Test
+  void deviceTreeRootIsASymlink_likeProcDeviceTree() throws Exception {
+    // /proc/device-tree -> /sys/firmware/devicetree/base on a real system.
+    FakeLpar lpar = FakeLpar.in(dir.resolve("fw")).powervm().vpmem();
+    lpar.vnic("30000003", 0x1a2b, "backup").iface("env3");
+    java.nio.file.Files.createDirectories(dir.resolve("lpar/proc"));
+    Path link = dir.resolve("lpar/proc/device-tree");
+    java.nio.file.Files.createSymbolicLink(link, lpar.deviceTree());
+
+    Discovery d = new Discoverer(Roots.of(lpar.root(), link, lpar.sysfs())).discover();
+
+    assertThat(d.hnvs()).singleElement().satisfies(h ->
+        assertThat(h.ports().get(0).ofPath()).isEqualTo("/vdevice/vnic@30000003"));
+    assertThat(d.hnvs().get(0).ports().get(0).ifname()).contains("env3");
+    assertThat(d.vpmem()).isTrue();
+  }
 }
