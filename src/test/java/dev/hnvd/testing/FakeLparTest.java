@@ -93,4 +93,21 @@ class FakeLparTest {
 
     assertThatThrownBy(() -> lpar.vnic("30000003", 2, "backup")).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void exampleHnv_isDiscoveredAsDocumented() {
+    FakeLpar lpar = FakeLpar.in(dir).exampleHnv();
+
+    var d = lpar.discover();
+
+    assertThat(d.powervm()).isTrue();
+    assertThat(d.problems()).isEmpty();
+    assertThat(d.hnvs()).singleElement().satisfies(h -> {
+      assertThat(h.bondName()).isEqualTo("bond00001a2b");
+      assertThat(h.ports()).extracting(p -> p.ifname().orElse("?")).containsExactly("enP32775p1s0", "env3");
+      assertThat(h.ports()).extracting(p -> p.drcIndex().hex()).containsExactly("20000011", "30000003");
+      assertThat(h.ports()).extracting(p -> p.mac()).containsExactly("fa:ce:20:00:00:11", "fa:ce:30:00:00:03");
+    });
+    assertThat(lpar.tree()).contains("proc/device-tree/vdevice/vnic@30000003/ibm,hcn-id = \"\\x00\\x00\\x1a+\"");
+  }
 }
