@@ -152,6 +152,18 @@ final class DeviceTree {
     return out;
   }
 
+  /**
+   * The tree's real directory. {@code /proc/device-tree} is itself a symlink (to
+   * {@code /sys/firmware/devicetree/base}); it is followed once here, and no link below it is.
+   */
+  static Path realRoot(Path deviceTree) {
+    try {
+      return deviceTree.toRealPath();
+    } catch (IOException | RuntimeException e) {
+      return deviceTree;
+    }
+  }
+
   /** The node's path inside the tree, e.g. {@code /vdevice/vnic@30000003}. */
   static String ofPath(Path deviceTree, Path node) {
     Path rel = deviceTree.relativize(node);

@@ -40,11 +40,11 @@ public final class Discoverer {
   public Discovery discover() {
     List<String> problems = new ArrayList<>();
     InterfaceResolver resolver = InterfaceResolver.scan(roots.sysfs());
-    NodeReader reader = new NodeReader(roots.deviceTree(), resolver, problems);
+    Path dt = DeviceTree.realRoot(roots.deviceTree());
+    NodeReader reader = new NodeReader(dt, resolver, problems);
     List<NodeReader.Found> found = new ArrayList<>();
 
     // Same order as hcnmgr's search_dev: SR-IOV, then vnic, then l-lan.
-    Path dt = roots.deviceTree();
     for (Path phb : DeviceTree.children(dt, "pci")) {
       for (Path eth : DeviceTree.children(phb, "ethernet")) {
         reader.read(eth, PortKind.SRIOV, phb).ifPresent(found::add);

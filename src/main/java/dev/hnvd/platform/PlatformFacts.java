@@ -54,7 +54,7 @@ final class PlatformFacts {
    * containing {@code ibm,pmemory} or {@code ibm,pmemory-v2} (what the kernel's pmem drivers bind).
    */
   static boolean vpmem(Roots roots) {
-    Path dt = roots.deviceTree();
+    Path dt = DeviceTree.realRoot(roots.deviceTree());
     if (!Files.isDirectory(dt)) {
       return false;
     }

@@ -28,11 +28,11 @@ public final class FakeBond {
   private final List<String> slaves = new ArrayList<>();
   private final Map<String, String> attrs = new LinkedHashMap<>();
 
-  FakeBond(FakeLpar lpar, FakeIface iface, List<String> slaveNames) {
+  FakeBond(FakeLpar lpar, FakeIface iface) {
     this.lpar = lpar;
     this.iface = iface;
     attrs.put("mode", "active-backup 1");
-    attrs.put("active_slave", slaveNames.isEmpty() ? "" : slaveNames.get(0));
+    attrs.put("active_slave", "");
     attrs.put("primary", "");
     attrs.put("fail_over_mac", "follow 2");
     attrs.put("miimon", "100");
@@ -59,6 +59,10 @@ public final class FakeBond {
     slaves.addAll(List.of(names));
     for (String n : slaves) {
       lpar.iface(n).enslave(name(), true);
+    }
+    // Like the kernel: the active slave stays if still enslaved, else the first slave takes over.
+    if (!slaves.contains(attrs.getOrDefault("active_slave", ""))) {
+      attrs.put("active_slave", slaves.isEmpty() ? "" : slaves.get(0));
     }
     return resync();
   }

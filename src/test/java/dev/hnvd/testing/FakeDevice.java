@@ -103,7 +103,7 @@ public final class FakeDevice {
     ofPath = path;
     if (iface != null) {
       // devspec follows the node, as the kernel's would.
-      iface.backedBy(deviceDirRel(), defaultDevspec(), sysfsVendorOf(iface));
+      iface.backedBy(deviceDirRel(), defaultDevspec(), sysfsVendor());
     }
     return sync();
   }
@@ -160,7 +160,7 @@ public final class FakeDevice {
   public FakeDevice iface(String name) {
     dropIface();
     iface = lpar.newIface(name, mac);
-    iface.backedBy(deviceDirRel(), defaultDevspec(), kind == PortKind.SRIOV ? (vendor == null ? 0x15b3 : vendor) : null);
+    iface.backedBy(deviceDirRel(), defaultDevspec(), sysfsVendor());
     return this;
   }
 
@@ -211,7 +211,8 @@ public final class FakeDevice {
     }
   }
 
-  private Integer sysfsVendorOf(FakeIface i) {
+  /** What sysfs {@code device/vendor} says for a VF: the node's vendor, Mellanox when it has none. */
+  private Integer sysfsVendor() {
     return kind == PortKind.SRIOV ? (vendor == null ? 0x15b3 : vendor) : null;
   }
 
@@ -261,7 +262,7 @@ public final class FakeDevice {
       }
     } else {
       Fs.write(node.resolve("reg"), FakeLpar.u32(drc));
-      Fs.write(node.resolve("device_type"), FakeLpar.cstring(kind == PortKind.VNIC ? "network" : "network"));
+      Fs.write(node.resolve("device_type"), FakeLpar.cstring("network"));
       Fs.write(node.resolve("compatible"),
           FakeLpar.cstring(kind == PortKind.VNIC ? "IBM,vnic" : "IBM,l-lan"));
     }

@@ -126,6 +126,53 @@ public final class FakeLpar {
     return new SysfsKernel(sysfs);
   }
 
+  /**
+   * The usual HNV in one call: a PowerVM LPAR with VF {@code /pci@800000020000021/ethernet@0}
+   * (DRC 20000011, primary, Mellanox, MAC fa:ce:20:00:00:11, interface enP32775p1s0) and vNIC
+   * {@code /vdevice/vnic@30000003} (DRC 30000003, backup, MAC fa:ce:30:00:00:03, interface env3),
+   * both with HCN id 0x1a2b (bond00001a2b). No bond exists yet.
+   */
+  public FakeLpar exampleHnv() {
+    powervm();
+    sriov("20000011", 0x1a2b, "primary").ofNode("/pci@800000020000021/ethernet@0").iface("enP32775p1s0");
+    vnic("30000003", 0x1a2b, "backup").iface("env3");
+    return this;
+  }
+
+  /** Every file and link under the root, one per line with content for small files (debugging). */
+  public String tree() {
+    StringBuilder sb = new StringBuilder();
+    try (var walk = java.nio.file.Files.walk(root)) {
+      for (Path p : walk.sorted().toList()) {
+        String rel = root.relativize(p).toString();
+        if (java.nio.file.Files.isSymbolicLink(p)) {
+          sb.append(rel).append(" -> ").append(java.nio.file.Files.readSymbolicLink(p)).append('\n');
+        } else if (java.nio.file.Files.isRegularFile(p)) {
+          byte[] b = java.nio.file.Files.readAllBytes(p);
+          sb.append(rel).append(" = ").append(b.length <= 64 ? printable(b) : b.length + " bytes").append('\n');
+        } else if (!rel.isEmpty()) {
+          sb.append(rel).append("/\n");
+        }
+      }
+    } catch (java.io.IOException e) {
+      sb.append("(walk failed: ").append(e.getMessage()).append(")\n");
+    }
+    return sb.toString();
+  }
+
+  private static String printable(byte[] b) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (byte x : b) {
+      int c = x & 0xff;
+      if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
+        sb.append((char) c);
+      } else {
+        sb.append(String.format(Locale.ROOT, "\\x%02x", c));
+      }
+    }
+    return sb.append('"').toString();
+  }
+
   // ---------------------------------------------------------------- platform
 
   /** A PowerVM LPAR: cpuinfo {@code platform : pSeries}, machine CHRP IBM,9080-HEX; device_type chrp. */
@@ -250,7 +297,7 @@ public final class FakeLpar {
       return old.slaves(slaves);
     }
     FakeIface bondIface = iface(name);
-    FakeBond bond = new FakeBond(this, bondIface, List.of());
+    FakeBond bond = new FakeBond(this, bondIface);
     bonds.put(name, bond);
     bond.slaves(slaves);
     bondIface.sync();
