@@ -75,7 +75,7 @@ final class WickedCli {
     String stdout = out.text();
     String stderr = err.text();
     if (!stdout.isBlank()) {
-      LOG.debug("{} said: {}", shown, stdout.strip());
+      LOG.trace("{} said: {}", shown, stdout.strip()); // trace: never echoed by a default console config
     }
     if (code == 0) {
       return Optional.empty();
