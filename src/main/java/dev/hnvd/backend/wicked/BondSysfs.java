@@ -20,7 +20,11 @@ final class BondSysfs {
 
   void write(String bond, String attribute, String value) throws IOException {
     Path file = sysfs.resolve("class/net").resolve(bond).resolve("bonding").resolve(attribute);
-    Files.write(file, value.getBytes(StandardCharsets.US_ASCII),
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    try {
+      Files.write(file, value.getBytes(StandardCharsets.US_ASCII),
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + value + " to " + file + ": " + e, e);
+    }
   }
 }

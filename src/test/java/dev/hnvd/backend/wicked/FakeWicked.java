@@ -23,6 +23,7 @@ final class FakeWicked {
         + "printf '%s\\n' \"$*\" >> '" + log() + "'\n"
         + "echo " + STDOUT_NOISE + "\n"
         + "echo wicked-fake-stderr >&2\n"
+        + "if [ -f '" + dir.resolve("sleep") + "' ]; then sleep \"$(cat '" + dir.resolve("sleep") + "')\"; fi\n"
         + "if [ -f '" + dir.resolve("exit-code") + "' ]; then exit \"$(cat '" + dir.resolve("exit-code") + "')\"; fi\n"
         + "exit 0\n";
     Files.writeString(program(), script, StandardCharsets.US_ASCII);
@@ -40,6 +41,11 @@ final class FakeWicked {
   /** Makes every later call exit with {@code code}. */
   void failWith(int code) throws IOException {
     Files.writeString(dir.resolve("exit-code"), Integer.toString(code));
+  }
+
+  /** Makes every later call hang for {@code seconds}. */
+  void hangFor(int seconds) throws IOException {
+    Files.writeString(dir.resolve("sleep"), Integer.toString(seconds));
   }
 
   /** The argument lists of every call so far, e.g. {@code "ifup bond00001a2b"}. */
