@@ -87,6 +87,7 @@ public final class WickedBackend implements Backend {
     }
     List<IfcfgChanges.Change> written = new ArrayList<>();
     Set<String> raised = new LinkedHashSet<>();
+    Set<String> touched = new LinkedHashSet<>();
     boolean runtimeTouched = false;
     String step = "journal";
     try {
@@ -108,14 +109,15 @@ public final class WickedBackend implements Backend {
       for (RuntimeStep s : t.steps()) {
         step = s.cause();
         runtimeTouched = true;
-        run(s, pending, raised, warnings);
+        run(s, pending, raised, touched, warnings);
       }
       for (String bond : pending) {
         ifup(bond, raised, warnings);
       }
       step = "verify";
       if (active) {
-        verifier.await(raised, t.files());
+        touched.addAll(raised);
+        verifier.await(touched, t.files());
       }
     } catch (HnvException | IOException | UncheckedIOException e) {
       rollback(written, runtimeTouched && active, raised, step, e);
@@ -124,7 +126,8 @@ public final class WickedBackend implements Backend {
     return new ApplyReport(plan.actions(), changes.size(), warnings);
   }
 
-  private void run(RuntimeStep s, Set<String> pending, Set<String> raised, List<String> warnings)
+  private void run(
+      RuntimeStep s, Set<String> pending, Set<String> raised, Set<String> touched, List<String> warnings)
       throws IOException {
     if (s instanceof RuntimeStep.Ifup up) {
       pending.add(up.bond());
@@ -139,6 +142,7 @@ public final class WickedBackend implements Backend {
       boolean enslaved = kernel.bond(attr.bond()).map(b -> b.slaves().contains(attr.port())).orElse(false);
       if (enslaved) {
         sysfs.write(attr.bond(), attr.attribute(), attr.port());
+        touched.add(attr.bond()); // changed at runtime: verify it like a bond we brought up
         LOG.info("set {}/bonding/{} to {} ({})", attr.bond(), attr.attribute(), attr.port(), attr.cause());
       } else {
         warnings.add(attr.port() + " is not a slave of " + attr.bond() + " in the kernel yet: "

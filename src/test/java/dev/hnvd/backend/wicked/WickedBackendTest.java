@@ -287,6 +287,20 @@ class WickedBackendTest {
   }
 
   @Test
+  void setPrimary_kernelKeepsOldPrimary_verifyFailsRollsBackWithoutReactivation() throws IOException {
+    rig.ownedBond("eth3", "eth2");
+    byte[] before = rig.bytes(BOND_FILE);
+    rig.kernel.bond(BOND, "eth3", "eth3", "eth2"); // the fake kernel ignores the sysfs write
+    rig.sysfsAttribute(BOND, "primary");
+    assertThatThrownBy(() -> rig.backend().apply(plan(new Action.SetPrimary(ID, BOND, "eth2"))))
+        .isInstanceOf(HnvException.class)
+        .hasMessageContaining("has primary 'eth3', not eth2")
+        .satisfies(e -> assertThat(((HnvException) e).kind()).isEqualTo(HnvException.Kind.VERIFY_FAILED));
+    assertThat(rig.bytes(BOND_FILE)).isEqualTo(before);
+    assertThat(rig.wicked.calls()).isEmpty();
+  }
+
+  @Test
   void setPrimary_afterAddPort_ifupFirstThenSysfs() throws IOException {
     rig.ownedBond("eth3");
     rig.kernel.bond(BOND, "eth2", "eth3", "eth2");
