@@ -2,6 +2,8 @@ package dev.hnvd.backend;
 
 import dev.hnvd.model.HnvException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -28,6 +30,8 @@ public final class SystemdUnits implements UnitStates, AutoCloseable {
 
   /** Connects a private (non-shared) connection to the system bus. */
   public static SystemdUnits onSystemBus() {
+    String env = System.getenv("DBUS_SYSTEM_BUS_ADDRESS");
+    failFastIfNoSocket(env == null || env.isBlank() ? "unix:path=/var/run/dbus/system_bus_socket" : env);
     try {
       return new SystemdUnits(DBusConnectionBuilder.forSystemBus().withShared(false).build());
     } catch (DBusException | RuntimeException e) {
@@ -37,10 +41,26 @@ public final class SystemdUnits implements UnitStates, AutoCloseable {
 
   /** Connects to a bus at a D-Bus address such as {@code unix:path=/run/x/bus} (rigs). */
   public static SystemdUnits onBus(String address) {
+    failFastIfNoSocket(address);
     try {
       return new SystemdUnits(DBusConnectionBuilder.forAddress(address).withShared(false).build());
     } catch (DBusException | RuntimeException e) {
       throw new HnvException(HnvException.Kind.UNREACHABLE, "cannot reach systemd at " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * dbus-java retries a missing socket for about ten seconds; a machine without a system bus
+   * should get its answer at once.
+   */
+  private static void failFastIfNoSocket(String address) {
+    for (String part : address.split(";")) {
+      if (part.startsWith("unix:path=")) {
+        String path = part.substring("unix:path=".length()).split(",")[0];
+        if (!Files.exists(Path.of(path))) {
+          throw new HnvException(HnvException.Kind.UNREACHABLE, "no D-Bus socket at " + path + " (systemd not running?)");
+        }
+      }
     }
   }
 

@@ -57,7 +57,13 @@ public final class WickedBackend implements Backend {
   public List<Profile> profiles() {
     recover();
     List<Profile> out = new ArrayList<>();
-    for (String name : dir.names()) {
+    List<String> names;
+    try {
+      names = dir.names();
+    } catch (UncheckedIOException e) {
+      throw new HnvException(HnvException.Kind.UNREACHABLE, e.getMessage(), e);
+    }
+    for (String name : names) {
       try {
         dir.read(name).ifPresent(bytes -> out.addAll(IfcfgProfiles.of(name, IfcfgFile.parse(bytes))));
       } catch (IOException e) {
