@@ -18,6 +18,11 @@ public final class BondSysfs {
     this.sysfs = sysfs;
   }
 
+  /** The sysfs root (usually {@code /sys}). */
+  public Path root() {
+    return sysfs;
+  }
+
   /** True when the kernel has this bond now. */
   public boolean exists(String bond) {
     return Files.isDirectory(bonding(bond));
