@@ -10,6 +10,7 @@ import dev.hnvd.plan.Profile;
 import dev.hnvd.platform.KernelView;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,12 @@ public final class NmBackend implements Backend {
   private final KernelView kernel;
   private final BondSysfs sysfs;
   private final NmTimeouts timeouts;
+  private final Optional<String> address;
   private volatile NmWriteHook hook = NmWriteHook.NONE;
   private NmClient client;
 
-  private NmBackend(KernelView kernel, Path sysfs, NmTimeouts timeouts) {
+  private NmBackend(Optional<String> address, KernelView kernel, Path sysfs, NmTimeouts timeouts) {
+    this.address = address;
     this.kernel = kernel;
     this.sysfs = new BondSysfs(sysfs);
     this.timeouts = timeouts;
@@ -49,15 +52,23 @@ public final class NmBackend implements Backend {
    *     NOT_SUPPORTED for NetworkManager older than 1.20
    */
   public static NmBackend connect(KernelView kernel, Path sysfs) {
-    return new NmBackend(kernel, sysfs, NmTimeouts.defaults());
+    return new NmBackend(Optional.empty(), kernel, sysfs, NmTimeouts.defaults());
   }
 
-  static NmBackend connect(KernelView kernel, Path sysfs, NmTimeouts timeouts) {
-    return new NmBackend(kernel, sysfs, timeouts);
+  /**
+   * Like {@link #connect(KernelView, Path)} but on an explicit bus address such as
+   * {@code unix:path=/run/dbus/system_bus_socket} (a test rig, or {@code hnvctl --bus}).
+   */
+  public static NmBackend connect(String busAddress, KernelView kernel, Path sysfs) {
+    return new NmBackend(Optional.of(busAddress), kernel, sysfs, NmTimeouts.defaults());
+  }
+
+  static NmBackend connect(String busAddress, KernelView kernel, Path sysfs, NmTimeouts timeouts) {
+    return new NmBackend(Optional.ofNullable(busAddress), kernel, sysfs, timeouts);
   }
 
   private NmClient open() {
-    NmClient c = NmClient.open(timeouts.call(), () -> LOG.warn("lost the system bus connection"));
+    NmClient c = NmClient.open(address, timeouts.call(), () -> LOG.warn("lost the system bus connection"));
     if (c.version().compareTo(NmVersion.MINIMUM) < 0) {
       c.close();
       throw new HnvException(Kind.NOT_SUPPORTED, "NetworkManager " + c.version()

@@ -46,7 +46,7 @@ final class NmClient implements AutoCloseable {
   private final NmManager manager;
   private final NmSettings settings;
   private final NmVersion version;
-  private final AtomicBoolean disconnected = new AtomicBoolean();
+  private final AtomicBoolean disconnected;
   /** Incremented whenever NetworkManager's bus name changes owner (restart, crash). */
   private final AtomicLong generation = new AtomicLong();
   /** Latest state per active-connection path, from StateChanged signals. */
@@ -54,8 +54,9 @@ final class NmClient implements AutoCloseable {
   private final Object events = new Object();
   private volatile boolean nmPresent;
 
-  private NmClient(DBusConnection bus) throws DBusException {
+  private NmClient(DBusConnection bus, AtomicBoolean disconnected) throws DBusException {
     this.bus = bus;
+    this.disconnected = disconnected;
     this.manager = bus.getRemoteObject(NM, NmManager.PATH, NmManager.class);
     this.settings = bus.getRemoteObject(NM, NmSettings.PATH, NmSettings.class);
     // Handlers only record and wake waiters: the signal thread must never block.
@@ -85,12 +86,15 @@ final class NmClient implements AutoCloseable {
    * Opens a private system-bus connection ({@code DBUS_SYSTEM_BUS_ADDRESS} is honoured). Every
    * method call gets {@code callTimeout}: dbus-java's reply timeout is one global static.
    */
-  static NmClient open(Duration callTimeout, Runnable onDisconnect) {
+  static NmClient open(Optional<String> address, Duration callTimeout, Runnable onDisconnect) {
     MethodCall.setDefaultTimeout(callTimeout.toMillis());
     DBusConnection bus = null;
     AtomicBoolean lost = new AtomicBoolean();
     try {
-      bus = DBusConnectionBuilder.forSystemBus()
+      DBusConnectionBuilder builder = address.isPresent()
+          ? DBusConnectionBuilder.forAddress(address.get())
+          : DBusConnectionBuilder.forSystemBus();
+      bus = builder
           .withShared(false)
           .withDisconnectCallback(new IDisconnectCallback() {
             @Override
@@ -101,9 +105,7 @@ final class NmClient implements AutoCloseable {
           })
           .transportConfig().withTimeout((int) callTimeout.toMillis()).back()
           .build();
-      NmClient c = new NmClient(bus);
-      c.disconnected.set(lost.get());
-      return c;
+      return new NmClient(bus, lost);
     } catch (DBusException | DBusExecutionException e) {
       closeQuietly(bus);
       throw new HnvException(HnvException.Kind.UNREACHABLE,
@@ -124,10 +126,6 @@ final class NmClient implements AutoCloseable {
 
   boolean usable() {
     return bus.isConnected() && !disconnected.get();
-  }
-
-  void markDisconnected() {
-    disconnected.set(true);
   }
 
   /** Waits (bounded) until NetworkManager owns its bus name again; true if it does. */
