@@ -18,17 +18,26 @@ public final class NmRig {
   private final Path script;
   private final Path dir;
   private final Map<String, String> env;
+  private final boolean wasRunning;
 
-  NmRig(Path script, Path dir, Map<String, String> env) {
+  NmRig(Path script, Path dir, Map<String, String> env, boolean wasRunning) {
     this.script = script;
     this.dir = dir;
     this.env = Map.copyOf(env);
+    this.wasRunning = wasRunning;
   }
 
   /** Starts the rig (idempotent) and reads the variables it exports. */
   static NmRig start(Path repo) throws IOException {
     Path script = repo.resolve("scripts/rig");
-    Path dir = repo.resolve(".rig");
+    Path dir = Path.of(System.getenv().getOrDefault("HNVD_RIG_DIR", repo.resolve(".rig").toString()));
+    boolean wasRunning;
+    try {
+      run(script, dir, "status");
+      wasRunning = true;
+    } catch (IOException e) {
+      wasRunning = false;
+    }
     String out = run(script, dir, "start");
     Map<String, String> env = new LinkedHashMap<>();
     for (String line : out.split("\n")) {
@@ -40,7 +49,7 @@ public final class NmRig {
     if (!env.containsKey("DBUS_SYSTEM_BUS_ADDRESS")) {
       throw new IOException("rig start printed no DBUS_SYSTEM_BUS_ADDRESS: " + out);
     }
-    return new NmRig(script, dir, env);
+    return new NmRig(script, dir, env, wasRunning);
   }
 
   /** {@code unix:path=<rig>/system_bus_socket}. */
@@ -84,8 +93,11 @@ public final class NmRig {
     return run(script, dir, args.toArray(String[]::new));
   }
 
-  void stop() throws IOException {
-    run(script, dir, "stop");
+  /** Stops the rig unless it was already running before the tests (a developer's rig). */
+  void stopIfStartedHere() throws IOException {
+    if (!wasRunning) {
+      run(script, dir, "stop");
+    }
   }
 
   static String run(Path script, Path dir, String... args) throws IOException {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the tier-1 rig once per test JVM (stopped when the JVM's tests end) and injects
+ * Starts the tier-1 rig once per test JVM (stopped when the JVM's tests end, unless it was already
+ * running or {@code HNVD_RIG_KEEP=1}; {@code HNVD_RIG_DIR} picks the rig directory) and injects
  * {@link NmRig}. When the rig cannot start, tests fail in CI ({@code CI=true}) and are skipped
  * elsewhere (no root, no netns, ...).
  */
@@ -21,7 +22,7 @@ public final class NmRigExtension implements BeforeAllCallback, ParameterResolve
     @Override
     public void close() throws IOException {
       if (!"1".equals(System.getenv("HNVD_RIG_KEEP"))) {
-        rig.stop();
+        rig.stopIfStartedHere();
       }
     }
   }

@@ -88,6 +88,16 @@ final class NmClient implements AutoCloseable {
    */
   static NmClient open(Optional<String> address, Duration callTimeout, Runnable onDisconnect) {
     MethodCall.setDefaultTimeout(callTimeout.toMillis());
+    String where = address.orElseGet(() -> Optional.ofNullable(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"))
+        .orElse("unix:path=/var/run/dbus/system_bus_socket"));
+    // dbus-java waits out its whole connect timeout on a missing socket: answer at once instead.
+    if (where.startsWith("unix:path=")) {
+      String socket = where.substring("unix:path=".length()).split(",")[0];
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(socket))) {
+        throw new HnvException(HnvException.Kind.UNREACHABLE,
+            "system D-Bus not reachable: no socket at " + socket);
+      }
+    }
     DBusConnection bus = null;
     AtomicBoolean lost = new AtomicBoolean();
     try {
@@ -103,7 +113,7 @@ final class NmClient implements AutoCloseable {
               onDisconnect.run();
             }
           })
-          .transportConfig().withTimeout((int) callTimeout.toMillis()).back()
+          .transportConfig().withTimeout((int) Math.min(callTimeout.toMillis(), 3000)).back()
           .build();
       return new NmClient(bus, lost);
     } catch (DBusException | DBusExecutionException e) {
