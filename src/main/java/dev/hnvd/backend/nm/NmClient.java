@@ -49,8 +49,10 @@ final class NmClient implements AutoCloseable {
   private final AtomicBoolean disconnected;
   /** Incremented whenever NetworkManager's bus name changes owner (restart, crash). */
   private final AtomicLong generation = new AtomicLong();
-  /** Latest state per active-connection path, from StateChanged signals. */
+  /** Latest state per active-connection path we are waiting on, from StateChanged signals. */
   private final Map<String, Integer> activeStates = new ConcurrentHashMap<>();
+  /** Paths being waited on; only these are recorded, so the map does not grow in a daemon. */
+  private final java.util.Set<String> watched = ConcurrentHashMap.newKeySet();
   private final Object events = new Object();
   private volatile boolean nmPresent;
 
@@ -69,8 +71,10 @@ final class NmClient implements AutoCloseable {
       }
     });
     bus.addSigHandler(NmActiveConnection.StateChanged.class, s -> {
-      activeStates.put(s.getPath(), s.state());
-      wake();
+      if (watched.contains(s.getPath())) {
+        activeStates.put(s.getPath(), s.state());
+        wake();
+      }
     });
     DBus dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
     nmPresent = dbus.NameHasOwner(NM);
@@ -220,12 +224,19 @@ final class NmClient implements AutoCloseable {
    */
   int awaitActivation(DBusPath active, Duration timeout) {
     int[] last = {NmActiveConnection.STATE_UNKNOWN};
-    await(timeout, () -> {
-      last[0] = activeState(active);
-      return last[0] == NmActiveConnection.STATE_ACTIVATED
-          || last[0] >= NmActiveConnection.STATE_DEACTIVATING;
-    });
-    return last[0];
+    watched.add(active.getPath());
+    try {
+      // A signal sent before we watched is covered by reading the State property in the loop.
+      await(timeout, () -> {
+        last[0] = activeState(active);
+        return last[0] == NmActiveConnection.STATE_ACTIVATED
+            || last[0] >= NmActiveConnection.STATE_DEACTIVATING;
+      });
+      return last[0];
+    } finally {
+      watched.remove(active.getPath());
+      activeStates.remove(active.getPath());
+    }
   }
 
   private int activeState(DBusPath active) {

@@ -46,6 +46,7 @@ final class NmTransaction {
   private final List<NmStep> pendingPorts = new ArrayList<>();
   private int writes;
   private DBusPath checkpoint;
+  private long checkpointCreated;
   private long generation;
 
   NmTransaction(NmClient nm, KernelView kernel, BondSysfs sysfs, NmTimeouts timeouts, NmWriteHook hook) {
@@ -77,6 +78,7 @@ final class NmTransaction {
       current = "activate";
       flushActivations();
       current = "verify";
+      keepCheckpointAlive();
       new NmVerifier(kernel, timeouts.verify()).verify(steps, bondless);
       finishCheckpoint();
       return new ApplyReport(applied, writes, warnings);
@@ -146,6 +148,7 @@ final class NmTransaction {
 
   /** Controllers first (they bring their ports via autoconnect-slaves), then remaining ports. */
   private void flushActivations() {
+    keepCheckpointAlive();
     for (NmStep b : pendingBonds) {
       activateBond(b);
     }
@@ -240,6 +243,19 @@ final class NmTransaction {
 
   private void createCheckpoint(List<Action> actions) {
     new NmCheckpoints(nm, timeouts).create(actions).ifPresent(p -> checkpoint = p);
+    checkpointCreated = System.nanoTime();
+  }
+
+  /**
+   * Past half of the checkpoint's rollback timeout (long activations), extend it, as nmstate does:
+   * NM's auto-rollback must only fire when hnvd is gone, not while it is still working.
+   */
+  private void keepCheckpointAlive() {
+    long half = timeouts.checkpointRollbackSeconds() * 500_000_000L;
+    if (checkpoint != null && nm.generation() == generation && System.nanoTime() - checkpointCreated > half) {
+      nm.checkpointAdjust(checkpoint, timeouts.checkpointRollbackSeconds());
+      checkpointCreated = System.nanoTime();
+    }
   }
 
   private void finishCheckpoint() {
