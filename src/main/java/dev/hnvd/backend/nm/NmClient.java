@@ -223,6 +223,15 @@ final class NmClient implements AutoCloseable {
    * ActivateConnection when the request is queued. Returns the last state seen.
    */
   int awaitActivation(DBusPath active, Duration timeout) {
+    return awaitActivation(active, timeout, () -> false);
+  }
+
+  /**
+   * Like {@link #awaitActivation(DBusPath, Duration)}, but also stops waiting once {@code reached}
+   * holds (e.g. the kernel already shows the bond: a bond with DHCP stays "activating" until its
+   * ports are enslaved, so waiting for "activated" before adding ports would deadlock).
+   */
+  int awaitActivation(DBusPath active, Duration timeout, java.util.function.BooleanSupplier reached) {
     int[] last = {NmActiveConnection.STATE_UNKNOWN};
     watched.add(active.getPath());
     try {
@@ -230,7 +239,8 @@ final class NmClient implements AutoCloseable {
       await(timeout, () -> {
         last[0] = activeState(active);
         return last[0] == NmActiveConnection.STATE_ACTIVATED
-            || last[0] >= NmActiveConnection.STATE_DEACTIVATING;
+            || last[0] >= NmActiveConnection.STATE_DEACTIVATING
+            || reached.getAsBoolean();
       });
       return last[0];
     } finally {

@@ -162,8 +162,8 @@ final class NmTransaction {
   private void activateBond(NmStep st) {
     String bond = bondOf(st.action());
     try {
-      int state = activate(st.uuid());
-      if (state != NmActiveConnection.STATE_ACTIVATED) {
+      int state = activate(st.uuid(), () -> kernel.bond(bond).isPresent());
+      if (state != NmActiveConnection.STATE_ACTIVATED && kernel.bond(bond).isEmpty()) {
         if (!kernelHasBonding()) {
           markBondless(bond);
           return;
@@ -186,18 +186,25 @@ final class NmTransaction {
     if (bondless.contains(bond)) {
       return;
     }
-    int state = activate(st.uuid());
-    if (state != NmActiveConnection.STATE_ACTIVATED) {
+    String ifname = st.action() instanceof Action.AddPort p ? p.ifname()
+        : ((Action.ActivatePort) st.action()).ifname();
+    java.util.function.BooleanSupplier enslaved =
+        () -> kernel.link(ifname).map(l -> l.master().equals(bond)).orElse(false);
+    int state = activate(st.uuid(), enslaved);
+    if (state != NmActiveConnection.STATE_ACTIVATED && !enslaved.getAsBoolean()) {
       throw new HnvException(Kind.REJECTED, "port " + st.name() + " did not activate (state " + state + ")");
     }
     LOG.info("activated port {}", st.name());
   }
 
-  /** Activates unless NM already has (or is bringing up) this profile; waits with a deadline. */
-  private int activate(String uuid) {
+  /**
+   * Activates unless NM already has (or is bringing up) this profile; waits with a deadline until
+   * it is activated, has failed, or the kernel already shows the result.
+   */
+  private int activate(String uuid, java.util.function.BooleanSupplier reached) {
     Optional<DBusPath> active = nm.activeFor(uuid);
     DBusPath path = active.isPresent() ? active.get() : nm.activate(uuid);
-    return nm.awaitActivation(path, timeouts.activation());
+    return nm.awaitActivation(path, timeouts.activation(), reached);
   }
 
   private void markBondless(String bond) {
