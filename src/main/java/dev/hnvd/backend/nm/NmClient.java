@@ -46,6 +46,7 @@ final class NmClient implements AutoCloseable {
   private final NmManager manager;
   private final NmSettings settings;
   private final NmVersion version;
+  private final DBus dbus;
   private final AtomicBoolean disconnected;
   /** Incremented whenever NetworkManager's bus name changes owner (restart, crash). */
   private final AtomicLong generation = new AtomicLong();
@@ -76,7 +77,7 @@ final class NmClient implements AutoCloseable {
         wake();
       }
     });
-    DBus dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+    this.dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
     nmPresent = dbus.NameHasOwner(NM);
     if (!nmPresent) {
       throw new HnvException(HnvException.Kind.UNREACHABLE,
@@ -144,7 +145,14 @@ final class NmClient implements AutoCloseable {
 
   /** Waits (bounded) until NetworkManager owns its bus name again; true if it does. */
   boolean awaitNm(Duration timeout) {
-    return await(timeout, () -> nmPresent);
+    // Ask the bus daemon, not only our flag: the "left" signal may still be in flight.
+    return await(timeout, () -> {
+      try {
+        return dbus.NameHasOwner(NM);
+      } catch (RuntimeException e) {
+        return false;
+      }
+    });
   }
 
   /** Every profile's settings, skipping ones deleted while we list. */

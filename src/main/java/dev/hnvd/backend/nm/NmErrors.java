@@ -11,6 +11,7 @@ final class NmErrors {
   private NmErrors() {}
 
   /** The D-Bus error name: the typed class's name, else what dbus-java recorded. */
+  @SuppressWarnings("removal") // getType() is the only way dbus-java 5.2 exposes an untyped error's name
   static String name(Throwable e) {
     if (e instanceof DBusExecutionException d && d.getType() != null && !d.getType().isEmpty()) {
       return d.getType();

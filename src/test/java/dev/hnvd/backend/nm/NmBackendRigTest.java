@@ -264,4 +264,44 @@ class NmBackendRigTest {
     }
     assertThat(done[0]).isTrue();
   }
+
+  @Test
+  void nmDownDuringAWrite_waitsForItAndRetries_orFailsCleanly() throws Exception {
+    Map<String, Object> before = fx.all();
+    boolean[] done = {false};
+    Thread[] restarter = {null};
+    backend.writeHook((step, s) -> {
+      if (!done[0] && step.name().equals(BOND + "-hv1")) {
+        done[0] = true;
+        try {
+          fx.rig.killNm();
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(e);
+        }
+        // NM comes back while the backend is already waiting for it.
+        restarter[0] = new Thread(() -> {
+          try {
+            Thread.sleep(500);
+            fx.rig.startNm();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        restarter[0].start();
+      }
+      return s;
+    });
+
+    try {
+      ApplyReport r = backend.apply(createHnv());
+      assertThat(r.writes()).isEqualTo(3);
+      assertThat(fx.names()).contains(BOND, BOND + "-hv1", BOND + "-hv2");
+    } catch (HnvException e) {
+      assertThat(e.kind()).isIn(Kind.UNREACHABLE, Kind.REJECTED);
+      restarter[0].join();
+      assertThat(fx.all()).isEqualTo(before);
+    }
+    restarter[0].join();
+    assertThat(done[0]).isTrue();
+  }
 }
