@@ -304,4 +304,16 @@ class NmBackendRigTest {
     restarter[0].join();
     assertThat(done[0]).isTrue();
   }
+
+  @Test
+  void ourMark_survivesANetworkManagerRestart_fromTheKeyfilesOnDisk() throws Exception {
+    backend.apply(createHnv());
+
+    fx.rig.killNm();
+    fx.rig.startNm();
+
+    assertThat(backend.profiles()).filteredOn(Profile::owned).extracting(Profile::name)
+        .containsExactlyInAnyOrder(BOND, BOND + "-hv1", BOND + "-hv2");
+    assertThat(backend.apply(createHnv()).writes()).isZero();
+  }
 }
