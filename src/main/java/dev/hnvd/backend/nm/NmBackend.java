@@ -1,0 +1,130 @@
+package dev.hnvd.backend.nm;
+
+import dev.hnvd.backend.ApplyReport;
+import dev.hnvd.backend.Backend;
+import dev.hnvd.backend.BondSysfs;
+import dev.hnvd.model.HnvException;
+import dev.hnvd.model.HnvException.Kind;
+import dev.hnvd.plan.Plan;
+import dev.hnvd.plan.Profile;
+import dev.hnvd.platform.KernelView;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NetworkManager over D-Bus: reads every profile, applies plans as one transaction (see
+ * {@link NmTransaction}), and marks the profiles it owns with {@code user.data hnvd.owner=hnvd}.
+ * Never runs nmcli. Reconnects to the bus by itself when the connection was lost.
+ */
+public final class NmBackend implements Backend {
+  private static final Logger LOG = LoggerFactory.getLogger(NmBackend.class);
+
+  private final KernelView kernel;
+  private final BondSysfs sysfs;
+  private final NmTimeouts timeouts;
+  private final Optional<String> address;
+  private volatile NmWriteHook hook = NmWriteHook.NONE;
+  private NmClient client;
+
+  private NmBackend(Optional<String> address, KernelView kernel, Path sysfs, NmTimeouts timeouts) {
+    this.address = address;
+    this.kernel = kernel;
+    this.sysfs = new BondSysfs(sysfs);
+    this.timeouts = timeouts;
+    this.client = open();
+  }
+
+  /** Connects to NetworkManager on the system bus; runtime bond writes go to {@code /sys}. */
+  public static NmBackend connect(KernelView kernel) {
+    return connect(kernel, Path.of("/sys"));
+  }
+
+  /**
+   * Connects to NetworkManager on the system bus ({@code DBUS_SYSTEM_BUS_ADDRESS} honoured).
+   *
+   * @param kernel kernel truth to verify against
+   * @param sysfs root for runtime bond writes ({@code bonding/primary}, {@code active_slave}); the
+   *     same sysfs the KernelView reads
+   * @throws HnvException UNREACHABLE (quickly) when the bus or NetworkManager is not there, or
+   *     NOT_SUPPORTED for NetworkManager older than 1.20
+   */
+  public static NmBackend connect(KernelView kernel, Path sysfs) {
+    return new NmBackend(Optional.empty(), kernel, sysfs, NmTimeouts.defaults());
+  }
+
+  /**
+   * Like {@link #connect(KernelView, Path)} but on an explicit bus address such as
+   * {@code unix:path=/run/dbus/system_bus_socket} (a test rig, or {@code hnvctl --bus}).
+   */
+  public static NmBackend connect(String busAddress, KernelView kernel, Path sysfs) {
+    return new NmBackend(Optional.of(busAddress), kernel, sysfs, NmTimeouts.defaults());
+  }
+
+  static NmBackend connect(String busAddress, KernelView kernel, Path sysfs, NmTimeouts timeouts) {
+    return new NmBackend(Optional.ofNullable(busAddress), kernel, sysfs, timeouts);
+  }
+
+  private NmClient open() {
+    NmClient c = NmClient.open(address, timeouts.call(), () -> LOG.warn("lost the system bus connection"));
+    if (c.version().compareTo(NmVersion.MINIMUM) < 0) {
+      c.close();
+      throw new HnvException(Kind.NOT_SUPPORTED, "NetworkManager " + c.version()
+          + " is too old: hnvd needs " + NmVersion.MINIMUM + " (AddConnection2)");
+    }
+    return c;
+  }
+
+  /** The client, rebuilt (connection, proxies, signal handlers) if the bus connection died. */
+  private synchronized NmClient client() {
+    if (!client.usable()) {
+      LOG.info("reconnecting to the system bus");
+      client.close();
+      client = open();
+    }
+    return client;
+  }
+
+  /** The NetworkManager version, e.g. "1.42.4". */
+  public String version() {
+    return client().version().toString();
+  }
+
+  @Override
+  public String describe() {
+    return "NetworkManager " + version();
+  }
+
+  @Override
+  public List<Profile> profiles() {
+    try {
+      return client().allSettings().stream().map(NmSettingsMap::toProfile).toList();
+    } catch (HnvException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw NmErrors.toDomain("reading profiles", e);
+    }
+  }
+
+  @Override
+  public synchronized ApplyReport apply(Plan plan) {
+    if (plan.isEmpty()) {
+      return ApplyReport.nothing();
+    }
+    ApplyReport r = new NmTransaction(client(), kernel, sysfs, timeouts, hook).run(plan.actions());
+    LOG.debug("applied {} actions with {} profile writes", r.applied().size(), r.writes());
+    return r;
+  }
+
+  /** Test seam: called before each profile write. */
+  void writeHook(NmWriteHook h) {
+    this.hook = h == null ? NmWriteHook.NONE : h;
+  }
+
+  @Override
+  public synchronized void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,358 @@
+package dev.hnvd.backend.nm;
+
+import dev.hnvd.backend.nm.dbus.NmActiveConnection;
+import dev.hnvd.backend.nm.dbus.NmConnection;
+import dev.hnvd.backend.nm.dbus.NmManager;
+import dev.hnvd.backend.nm.dbus.NmSettings;
+import dev.hnvd.model.HnvException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.freedesktop.NetworkManager.UnknownConnection;
+import org.freedesktop.NetworkManager.UnknownDevice;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.IDisconnectCallback;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.errors.UnknownMethod;
+import org.freedesktop.dbus.errors.UnknownObject;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.MethodCall;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin D-Bus client: one private (non-shared) system-bus connection, typed proxies, and two
+ * signal watchers (NetworkManager's bus name owner, activation states). Profiles are addressed by
+ * UUID and resolved to object paths on every call, so an NM restart (new paths) needs no cache
+ * invalidation. Raw D-Bus errors pass through; {@link NmErrors} maps them at the boundary.
+ */
+final class NmClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NmClient.class);
+  private static final String NM = NmManager.BUS_NAME;
+
+  private final DBusConnection bus;
+  private final NmManager manager;
+  private final NmSettings settings;
+  private final NmVersion version;
+  private final DBus dbus;
+  private final AtomicBoolean disconnected;
+  /** Incremented whenever NetworkManager's bus name changes owner (restart, crash). */
+  private final AtomicLong generation = new AtomicLong();
+  /** Latest state per active-connection path we are waiting on, from StateChanged signals. */
+  private final Map<String, Integer> activeStates = new ConcurrentHashMap<>();
+  /** Paths being waited on; only these are recorded, so the map does not grow in a daemon. */
+  private final java.util.Set<String> watched = ConcurrentHashMap.newKeySet();
+  private final Object events = new Object();
+  private volatile boolean nmPresent;
+
+  private NmClient(DBusConnection bus, AtomicBoolean disconnected) throws DBusException {
+    this.bus = bus;
+    this.disconnected = disconnected;
+    this.manager = bus.getRemoteObject(NM, NmManager.PATH, NmManager.class);
+    this.settings = bus.getRemoteObject(NM, NmSettings.PATH, NmSettings.class);
+    // Handlers only record and wake waiters: the signal thread must never block.
+    bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+      if (NM.equals(s.name)) {
+        generation.incrementAndGet();
+        nmPresent = !s.newOwner.isEmpty();
+        LOG.info("NetworkManager {} the bus", nmPresent ? "appeared on" : "left");
+        wake();
+      }
+    });
+    bus.addSigHandler(NmActiveConnection.StateChanged.class, s -> {
+      if (watched.contains(s.getPath())) {
+        activeStates.put(s.getPath(), s.state());
+        wake();
+      }
+    });
+    this.dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+    nmPresent = dbus.NameHasOwner(NM);
+    if (!nmPresent) {
+      throw new HnvException(HnvException.Kind.UNREACHABLE,
+          "NetworkManager is not running (no owner of " + NM + " on the system bus)");
+    }
+    String v = prop(NmManager.PATH, NM, "Version");
+    this.version = NmVersion.parse(v);
+  }
+
+  /**
+   * Opens a private system-bus connection ({@code DBUS_SYSTEM_BUS_ADDRESS} is honoured). Every
+   * method call gets {@code callTimeout}: dbus-java's reply timeout is one global static.
+   */
+  static NmClient open(Optional<String> address, Duration callTimeout, Runnable onDisconnect) {
+    MethodCall.setDefaultTimeout(callTimeout.toMillis());
+    String where = address.orElseGet(() -> Optional.ofNullable(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"))
+        .orElse("unix:path=/var/run/dbus/system_bus_socket"));
+    // dbus-java waits out its whole connect timeout on a missing socket: answer at once instead.
+    if (where.startsWith("unix:path=")) {
+      String socket = where.substring("unix:path=".length()).split(",")[0];
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(socket))) {
+        throw new HnvException(HnvException.Kind.UNREACHABLE,
+            "system D-Bus not reachable: no socket at " + socket);
+      }
+    }
+    DBusConnection bus = null;
+    AtomicBoolean lost = new AtomicBoolean();
+    try {
+      DBusConnectionBuilder builder = address.isPresent()
+          ? DBusConnectionBuilder.forAddress(address.get())
+          : DBusConnectionBuilder.forSystemBus();
+      bus = builder
+          .withShared(false)
+          .withDisconnectCallback(new IDisconnectCallback() {
+            @Override
+            public void disconnectOnError(IOException e) {
+              lost.set(true);
+              onDisconnect.run();
+            }
+          })
+          .transportConfig().withTimeout((int) Math.min(callTimeout.toMillis(), 3000)).back()
+          .build();
+      return new NmClient(bus, lost);
+    } catch (DBusException | DBusExecutionException e) {
+      closeQuietly(bus);
+      throw new HnvException(HnvException.Kind.UNREACHABLE,
+          "system D-Bus or NetworkManager not reachable: " + NmErrors.text(e), e);
+    } catch (RuntimeException e) {
+      closeQuietly(bus);
+      throw e;
+    }
+  }
+
+  NmVersion version() {
+    return version;
+  }
+
+  long generation() {
+    return generation.get();
+  }
+
+  boolean usable() {
+    return bus.isConnected() && !disconnected.get();
+  }
+
+  /** Waits (bounded) until NetworkManager owns its bus name again; true if it does. */
+  boolean awaitNm(Duration timeout) {
+    // Ask the bus daemon, not only our flag: the "left" signal may still be in flight.
+    return await(timeout, () -> {
+      try {
+        return dbus.NameHasOwner(NM);
+      } catch (RuntimeException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Every profile's settings, skipping ones deleted while we list. */
+  List<Map<String, Map<String, Variant<?>>>> allSettings() {
+    List<Map<String, Map<String, Variant<?>>>> out = new ArrayList<>();
+    for (DBusPath p : settings.ListConnections()) {
+      try {
+        out.add(connection(p).GetSettings());
+      } catch (UnknownObject | UnknownMethod | UnknownConnection e) {
+        LOG.debug("profile {} vanished while listing, ignoring", p);
+      }
+    }
+    return out;
+  }
+
+  Optional<Map<String, Map<String, Variant<?>>>> settings(String uuid) {
+    return path(uuid).map(p -> connection(p).GetSettings());
+  }
+
+  void add(Map<String, Map<String, Variant<?>>> s, int flags) {
+    settings.AddConnection2(s, new UInt32(flags), Map.of());
+  }
+
+  void update(String uuid, Map<String, Map<String, Variant<?>>> s, int flags) {
+    connection(require(uuid)).Update2(s, new UInt32(flags), Map.of());
+  }
+
+  void delete(String uuid) {
+    connection(require(uuid)).Delete();
+  }
+
+  Optional<DBusPath> path(String uuid) {
+    try {
+      return Optional.of(settings.GetConnectionByUuid(uuid));
+    } catch (UnknownConnection e) {
+      return Optional.empty();
+    } catch (DBusExecutionException e) {
+      // Older NM answers with Settings.InvalidConnection for an unknown UUID.
+      if (NmErrors.name(e).endsWith("InvalidConnection")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  Optional<DBusPath> device(String iface) {
+    try {
+      return Optional.of(manager.GetDeviceByIpIface(iface));
+    } catch (UnknownDevice e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Queues the activation; the result is the Connection.Active path to wait on. */
+  DBusPath activate(String uuid) {
+    return manager.ActivateConnection(require(uuid), new DBusPath("/"), new DBusPath("/"));
+  }
+
+  /** The active connection of a profile, if NM has one (activating or activated). */
+  Optional<DBusPath> activeFor(String uuid) {
+    List<DBusPath> actives = prop(NmManager.PATH, NM, "ActiveConnections");
+    for (DBusPath a : actives) {
+      try {
+        if (uuid.equals(prop(a.getPath(), NmActiveConnection.INTERFACE, "Uuid"))) {
+          return Optional.of(a);
+        }
+      } catch (UnknownObject | UnknownMethod e) {
+        // deactivated while we looked
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Waits until the activation is activated or has failed, bounded by {@code timeout}: NM answers
+   * ActivateConnection when the request is queued. Returns the last state seen.
+   */
+  int awaitActivation(DBusPath active, Duration timeout) {
+    return awaitActivation(active, timeout, () -> false);
+  }
+
+  /**
+   * Like {@link #awaitActivation(DBusPath, Duration)}, but also stops waiting once {@code reached}
+   * holds (e.g. the kernel already shows the bond: a bond with DHCP stays "activating" until its
+   * ports are enslaved, so waiting for "activated" before adding ports would deadlock).
+   */
+  int awaitActivation(DBusPath active, Duration timeout, java.util.function.BooleanSupplier reached) {
+    int[] last = {NmActiveConnection.STATE_UNKNOWN};
+    watched.add(active.getPath());
+    try {
+      // A signal sent before we watched is covered by reading the State property in the loop.
+      await(timeout, () -> {
+        last[0] = activeState(active);
+        return last[0] == NmActiveConnection.STATE_ACTIVATED
+            || last[0] >= NmActiveConnection.STATE_DEACTIVATING
+            || reached.getAsBoolean();
+      });
+      return last[0];
+    } finally {
+      watched.remove(active.getPath());
+      activeStates.remove(active.getPath());
+    }
+  }
+
+  private int activeState(DBusPath active) {
+    Integer signalled = activeStates.get(active.getPath());
+    if (signalled != null && signalled >= NmActiveConnection.STATE_DEACTIVATING) {
+      return signalled;
+    }
+    try {
+      UInt32 s = prop(active.getPath(), NmActiveConnection.INTERFACE, "State");
+      return s.intValue();
+    } catch (UnknownObject | UnknownMethod e) {
+      // NM removes an active connection object once it is deactivated.
+      return NmActiveConnection.STATE_DEACTIVATED;
+    }
+  }
+
+  DBusPath checkpointCreate(List<DBusPath> devices, int rollbackTimeoutSeconds, int flags) {
+    return manager.CheckpointCreate(devices, new UInt32(rollbackTimeoutSeconds), new UInt32(flags));
+  }
+
+  Map<String, UInt32> checkpointRollback(DBusPath checkpoint) {
+    return manager.CheckpointRollback(checkpoint);
+  }
+
+  void checkpointDestroy(DBusPath checkpoint) {
+    manager.CheckpointDestroy(checkpoint);
+  }
+
+  void checkpointAdjust(DBusPath checkpoint, int addSeconds) {
+    manager.CheckpointAdjustRollbackTimeout(checkpoint, new UInt32(addSeconds));
+  }
+
+  private DBusPath require(String uuid) {
+    return path(uuid).orElseThrow(() -> new UnknownConnection("no profile with UUID " + uuid));
+  }
+
+  private NmConnection connection(DBusPath p) {
+    try {
+      return bus.getRemoteObject(NM, p.getPath(), NmConnection.class);
+    } catch (DBusException e) {
+      throw new DBusExecutionException("cannot create proxy for " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T prop(String path, String iface, String name) {
+    try {
+      Properties p = bus.getRemoteObject(NM, path, Properties.class);
+      Object v = p.Get(iface, name);
+      return (T) (v instanceof Variant<?> var ? var.getValue() : v);
+    } catch (DBusException e) {
+      throw new DBusExecutionException("cannot read " + name + " of " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void wake() {
+    synchronized (events) {
+      events.notifyAll();
+    }
+  }
+
+  /**
+   * Waits for a condition that signals make true; re-checks at least every 100 ms because a signal
+   * may have arrived before we subscribed to the object (activation races), never past the deadline.
+   */
+  private boolean await(Duration timeout, java.util.function.BooleanSupplier done) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      synchronized (events) {
+        try {
+          events.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(bus);
+  }
+
+  private static void closeQuietly(DBusConnection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("closing the bus connection failed, ignoring", e);
+      }
+    }
+  }
+}

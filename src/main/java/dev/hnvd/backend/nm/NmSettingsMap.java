@@ -1,0 +1,252 @@
+package dev.hnvd.backend.nm;
+
+import dev.hnvd.plan.Profile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * The pure translator between hnvd's bonds and NetworkManager settings dictionaries
+ * ({@code a{sa{sv}}}): builds the bond and port profiles, reads and sets our ownership mark, and
+ * compares profiles. No D-Bus calls, so it also serves offline tests and {@code hnvctl plan}.
+ */
+final class NmSettingsMap {
+  /** {@code user.data} key of our ownership mark; NM requires a namespace dot in the key. */
+  static final String MARK_KEY = "hnvd.owner";
+  static final String MARK_VALUE = "hnvd";
+
+  private NmSettingsMap() {}
+
+  /** Deterministic, name-based UUID: re-applying the same plan hits the same profile. */
+  static String uuidFor(String profileName) {
+    return UUID.nameUUIDFromBytes(("hnvd:" + profileName).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  static String portName(String bond, String ifname) {
+    return bond + "-" + ifname;
+  }
+
+  /**
+   * The complete bond profile. IP is disabled unless {@code ipFrom} holds a foreign profile's
+   * settings, whose ipv4/ipv6 the bond takes over (adoption of an installer's or user's config).
+   */
+  static Map<String, Map<String, Variant<?>>> bond(
+      String bond, Optional<String> primary, Optional<Map<String, Map<String, Variant<?>>>> ipFrom,
+      NmVersion version) {
+    Map<String, Map<String, Variant<?>>> s = new LinkedHashMap<>();
+    Map<String, Variant<?>> c = new LinkedHashMap<>();
+    c.put("id", new Variant<>(bond));
+    c.put("uuid", new Variant<>(uuidFor(bond)));
+    c.put("type", new Variant<>("bond"));
+    c.put("interface-name", new Variant<>(bond));
+    c.put("autoconnect", new Variant<>(true));
+    // Legacy name on purpose: autoconnect-ports only exists since 1.46. int32, not uint32.
+    c.put("autoconnect-slaves", new Variant<>(Integer.valueOf(1)));
+    s.put("connection", c);
+    s.put("bond", Map.of("options", new Variant<>(bondOptions(primary), "a{ss}")));
+    if (ipFrom.isPresent() && ipFrom.get().containsKey("ipv4")) {
+      s.put("ipv4", new LinkedHashMap<>(ipFrom.get().get("ipv4")));
+      s.put("ipv6", new LinkedHashMap<>(ipFrom.get().getOrDefault("ipv6",
+          Map.of("method", new Variant<>(version.ipv6Off())))));
+    } else {
+      // A bond without ipv4 would mean DHCP: always explicit.
+      s.put("ipv4", Map.of("method", new Variant<>("disabled")));
+      s.put("ipv6", Map.of("method", new Variant<>(version.ipv6Off())));
+    }
+    return withMark(s);
+  }
+
+  static Map<String, String> bondOptions(Optional<String> primary) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("mode", "active-backup");
+    o.put("miimon", "100");
+    o.put("fail_over_mac", "follow");
+    primary.ifPresent(p -> o.put("primary", p));
+    return o;
+  }
+
+  /** A port profile: ethernet enslaved to the bond by name, no IP settings at all. */
+  static Map<String, Map<String, Variant<?>>> port(String bond, String ifname) {
+    String name = portName(bond, ifname);
+    Map<String, Map<String, Variant<?>>> s = new LinkedHashMap<>();
+    Map<String, Variant<?>> c = new LinkedHashMap<>();
+    c.put("id", new Variant<>(name));
+    c.put("uuid", new Variant<>(uuidFor(name)));
+    c.put("type", new Variant<>("802-3-ethernet"));
+    c.put("interface-name", new Variant<>(ifname));
+    c.put("master", new Variant<>(bond));
+    c.put("slave-type", new Variant<>("bond"));
+    c.put("autoconnect", new Variant<>(true));
+    s.put("connection", c);
+    s.put("802-3-ethernet", Map.of());
+    return withMark(s);
+  }
+
+  /** A copy with our mark added to {@code user.data}, keeping any other user data. */
+  static Map<String, Map<String, Variant<?>>> withMark(Map<String, Map<String, Variant<?>>> settings) {
+    Map<String, Map<String, Variant<?>>> s = copy(settings);
+    Map<String, Variant<?>> user = new LinkedHashMap<>(s.getOrDefault("user", Map.of()));
+    Map<String, String> data = new LinkedHashMap<>(stringMap(user.get("data")));
+    data.put(MARK_KEY, MARK_VALUE);
+    user.put("data", new Variant<>(data, "a{ss}"));
+    s.put("user", user);
+    return s;
+  }
+
+  static boolean owned(Map<String, Map<String, Variant<?>>> settings) {
+    return MARK_VALUE.equals(stringMap(get(settings, "user", "data")).get(MARK_KEY));
+  }
+
+  /** A copy with one bond option set, everything else untouched. */
+  static Map<String, Map<String, Variant<?>>> withBondOption(
+      Map<String, Map<String, Variant<?>>> settings, String key, String value) {
+    Map<String, Map<String, Variant<?>>> s = copy(settings);
+    Map<String, Variant<?>> bond = new LinkedHashMap<>(s.getOrDefault("bond", Map.of()));
+    Map<String, String> options = new LinkedHashMap<>(stringMap(bond.get("options")));
+    options.put(key, value);
+    bond.put("options", new Variant<>(options, "a{ss}"));
+    s.put("bond", bond);
+    return s;
+  }
+
+  static Profile toProfile(Map<String, Map<String, Variant<?>>> s) {
+    String type = string(s, "connection", "type");
+    String slaveType = string(s, "connection", "slave-type");
+    Profile.Type kind = "bond".equals(type) ? Profile.Type.BOND
+        : "bond".equals(slaveType) ? Profile.Type.BOND_PORT
+        : Profile.Type.OTHER;
+    String v4 = string(s, "ipv4", "method");
+    String v6 = string(s, "ipv6", "method");
+    boolean ip = v4.equals("auto") || v4.equals("manual")
+        || v6.equals("auto") || v6.equals("dhcp") || v6.equals("manual");
+    return new Profile(
+        string(s, "connection", "uuid"),
+        string(s, "connection", "id"),
+        kind,
+        string(s, "connection", "interface-name"),
+        string(s, "connection", "master"),
+        owned(s),
+        stringMap(get(s, "bond", "options")),
+        ip);
+  }
+
+  static String string(Map<String, Map<String, Variant<?>>> s, String setting, String key) {
+    Object v = get(s, setting, key);
+    return v == null ? "" : v.toString();
+  }
+
+  /** The plain Java value of setting.key (the Variant unwrapped), or null when absent. */
+  static Object get(Map<String, Map<String, Variant<?>>> s, String setting, String key) {
+    Map<String, Variant<?>> m = s.get(setting);
+    Variant<?> v = m == null ? null : m.get(key);
+    return v == null ? null : v.getValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> stringMap(Object value) {
+    Object v = value instanceof Variant<?> var ? var.getValue() : value;
+    if (!(v instanceof Map<?, ?> m)) {
+      return Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    m.forEach((k, x) -> out.put(String.valueOf(k), String.valueOf(x)));
+    return out;
+  }
+
+  static Map<String, Map<String, Variant<?>>> copy(Map<String, Map<String, Variant<?>>> s) {
+    Map<String, Map<String, Variant<?>>> out = new LinkedHashMap<>();
+    s.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
+    return out;
+  }
+
+  /**
+   * The profile with {@code desired} laid over {@code existing}, setting by setting and key by key:
+   * keys we do not manage (and unknown ones) survive an update.
+   */
+  static Map<String, Map<String, Variant<?>>> overlay(
+      Map<String, Map<String, Variant<?>>> existing, Map<String, Map<String, Variant<?>>> desired) {
+    Map<String, Map<String, Variant<?>>> out = copy(existing);
+    desired.forEach((setting, keys) -> {
+      Map<String, Variant<?>> m = out.computeIfAbsent(setting, k -> new LinkedHashMap<>());
+      m.putAll(keys);
+    });
+    // ipv4/ipv6 come as a whole (disabled, or copied from a foreign profile): no stale addresses.
+    for (String ip : List.of("ipv4", "ipv6")) {
+      if (desired.containsKey(ip)) {
+        out.put(ip, new LinkedHashMap<>(desired.get(ip)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when every key of {@code desired} already has an equal value in {@code existing}
+   * (NM omits keys at their default, bond option values are normalised): no write needed.
+   */
+  static boolean covers(
+      Map<String, Map<String, Variant<?>>> existing, Map<String, Map<String, Variant<?>>> desired) {
+    for (var setting : desired.entrySet()) {
+      if (!existing.containsKey(setting.getKey()) && !setting.getValue().isEmpty()) {
+        return false;
+      }
+      for (var key : setting.getValue().entrySet()) {
+        Object want = plain(key.getValue());
+        Object have = get(existing, setting.getKey(), key.getKey());
+        if (have == null) {
+          have = DEFAULTS.get(setting.getKey() + "." + key.getKey());
+        }
+        if (setting.getKey().equals("bond") && key.getKey().equals("options")) {
+          if (!BondOptions.normalise(stringMap(have)).equals(BondOptions.normalise(stringMap(want)))) {
+            return false;
+          }
+        } else if (!java.util.Objects.equals(plain(have), want)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Values GetSettings leaves out because they are NM's defaults. */
+  private static final Map<String, Object> DEFAULTS = Map.of("connection.autoconnect", Boolean.TRUE);
+
+  /** Variant trees as plain, comparable Java values (Lists, Maps, boxed numbers, strings). */
+  static Object plain(Object o) {
+    if (o instanceof Variant<?> v) {
+      return plain(v.getValue());
+    }
+    if (o instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new java.util.TreeMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+      return out;
+    }
+    if (o instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(x -> out.add(plain(x)));
+      return out;
+    }
+    if (o instanceof Object[] a) {
+      return plain(List.of(a));
+    }
+    if (o instanceof byte[] b) {
+      List<Object> out = new ArrayList<>();
+      for (byte x : b) {
+        out.add(x);
+      }
+      return out;
+    }
+    if (o instanceof Number n && !(o instanceof Integer) && !(o instanceof Long)) {
+      // UInt32, UInt64 etc: compare by value
+      return n.longValue();
+    }
+    if (o instanceof Integer i) {
+      return i.longValue();
+    }
+    return o;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.hnvd.backend.nm;
+
+import dev.hnvd.plan.Action;
+import java.util.Map;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * One validated plan action, translated: the single profile write it needs (if any) with the exact
+ * settings, plus the action for its runtime part (activation, sysfs).
+ *
+ * @param action the plan action
+ * @param write what to do with the profile; NONE when it is already as wanted
+ * @param uuid the profile written, empty for runtime-only actions
+ * @param name the profile's name, for logs
+ * @param settings complete settings for ADD and UPDATE, else empty
+ * @param flags AddConnection2 / Update2 flags
+ */
+record NmStep(Action action, Write write, String uuid, String name,
+    Map<String, Map<String, Variant<?>>> settings, int flags) {
+
+  /** The one profile call a step makes. */
+  enum Write { NONE, ADD, UPDATE, DELETE }
+
+  static NmStep runtimeOnly(Action action) {
+    return new NmStep(action, Write.NONE, "", "", Map.of(), 0);
+  }
+
+  NmStep withSettings(Map<String, Map<String, Variant<?>>> s) {
+    return new NmStep(action, write, uuid, name, s, flags);
+  }
+
+  NmStep withoutWrite() {
+    return new NmStep(action, Write.NONE, uuid, name, Map.of(), 0);
+  }
+
+  String describe() {
+    return action.describe() + (write == Write.NONE ? "" : " (" + write.name().toLowerCase() + " " + name + ")");
+  }
+}

@@ -1,0 +1,306 @@
+package dev.hnvd.backend.nm;
+
+import dev.hnvd.backend.ApplyReport;
+import dev.hnvd.backend.BondSysfs;
+import dev.hnvd.backend.nm.NmStep.Write;
+import dev.hnvd.backend.nm.dbus.NmActiveConnection;
+import dev.hnvd.model.HnvException;
+import dev.hnvd.model.HnvException.Kind;
+import dev.hnvd.plan.Action;
+import dev.hnvd.platform.KernelView;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.types.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One apply, written once: validate (translate) -> snapshot the profiles we touch + checkpoint the
+ * devices -> write profiles in plan order, activating controllers before ports -> runtime sysfs
+ * changes -> verify against the kernel (bounded) -> destroy the checkpoint, or roll back both and
+ * throw naming the step that failed. A failed rollback is logged loudly and reported as such.
+ */
+final class NmTransaction {
+  private static final Logger LOG = LoggerFactory.getLogger(NmTransaction.class);
+
+  private final NmClient nm;
+  private final KernelView kernel;
+  private final BondSysfs sysfs;
+  private final NmTimeouts timeouts;
+  private final NmWriteHook hook;
+
+  private final Map<String, Optional<Map<String, Map<String, Variant<?>>>>> snapshot = new LinkedHashMap<>();
+  private final List<String> touched = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final List<Action> applied = new ArrayList<>();
+  /** Bonds the kernel cannot create (no bonding): profiles kept, activation and checks skipped. */
+  private final Set<String> bondless = new LinkedHashSet<>();
+  private final List<NmStep> pendingBonds = new ArrayList<>();
+  private final List<NmStep> pendingPorts = new ArrayList<>();
+  private int writes;
+  private DBusPath checkpoint;
+  private long checkpointCreated;
+  private long generation;
+
+  NmTransaction(NmClient nm, KernelView kernel, BondSysfs sysfs, NmTimeouts timeouts, NmWriteHook hook) {
+    this.nm = nm;
+    this.kernel = kernel;
+    this.sysfs = sysfs;
+    this.timeouts = timeouts;
+    this.hook = hook;
+  }
+
+  ApplyReport run(List<Action> actions) {
+    if (actions.isEmpty()) {
+      return ApplyReport.nothing();
+    }
+    List<Map<String, Map<String, Variant<?>>>> all = step("read profiles", nm::allSettings);
+    List<NmStep> steps = NmSteps.translate(nm.version(), all, actions);
+    for (var s : all) {
+      snapshot.put(NmSettingsMap.string(s, "connection", "uuid"), Optional.of(s));
+    }
+    generation = nm.generation();
+    createCheckpoint(actions);
+    String current = "start";
+    try {
+      for (NmStep st : steps) {
+        current = st.describe();
+        execute(st);
+        applied.add(st.action());
+      }
+      current = "activate";
+      flushActivations();
+      current = "verify";
+      keepCheckpointAlive();
+      new NmVerifier(kernel, timeouts.verify()).verify(steps, bondless);
+      finishCheckpoint();
+      return new ApplyReport(applied, writes, warnings);
+    } catch (RuntimeException e) {
+      HnvException cause = NmErrors.toDomain("step '" + current + "' failed", e);
+      LOG.warn("apply failed at '{}': {}; rolling back", current, NmErrors.text(e));
+      rollback(cause);
+      throw new HnvException(cause.kind(), cause.getMessage() + "; rolled back", e);
+    }
+  }
+
+  private void execute(NmStep st) {
+    write(st);
+    Action a = st.action();
+    if (a instanceof Action.CreateBond || a instanceof Action.ActivateBond) {
+      pendingBonds.add(st);
+    } else if (a instanceof Action.AddPort || a instanceof Action.ActivatePort) {
+      pendingPorts.add(st);
+    } else if (a instanceof Action.SetPrimary sp) {
+      flushActivations();
+      runtime(sp.bond(), () -> sysfs.setPrimary(sp.bond(), sp.ifname()), "primary " + sp.ifname());
+    } else if (a instanceof Action.SelectActive sa) {
+      flushActivations();
+      runtime(sa.bond(), () -> sysfs.setActiveSlave(sa.bond(), sa.ifname()), "active port " + sa.ifname());
+    }
+  }
+
+  private void write(NmStep st) {
+    if (st.write() == Write.NONE) {
+      return;
+    }
+    var settings = hook.beforeWrite(st, st.settings());
+    touched.add(st.uuid());
+    snapshot.putIfAbsent(st.uuid(), Optional.empty());
+    try {
+      writeOnce(st, settings);
+    } catch (RuntimeException e) {
+      if (!NmErrors.unreachable(e) || !nm.awaitNm(timeouts.nmReturn())) {
+        throw e;
+      }
+      // NM restarted under us: paths are re-resolved by UUID, so one retry is safe.
+      LOG.warn("NetworkManager went away during '{}', retrying once", st.describe());
+      if (!alreadyDone(st)) {
+        writeOnce(st, settings);
+      }
+    }
+    writes++;
+    LOG.info("{} profile {} ({})", st.write().name().toLowerCase(), st.name(), st.uuid());
+  }
+
+  private void writeOnce(NmStep st, Map<String, Map<String, Variant<?>>> settings) {
+    switch (st.write()) {
+      case ADD -> nm.add(settings, st.flags());
+      case UPDATE -> nm.update(st.uuid(), settings, st.flags());
+      case DELETE -> nm.delete(st.uuid());
+      case NONE -> { }
+    }
+  }
+
+  private boolean alreadyDone(NmStep st) {
+    return switch (st.write()) {
+      case ADD -> nm.path(st.uuid()).isPresent();
+      case DELETE -> nm.path(st.uuid()).isEmpty();
+      default -> false;
+    };
+  }
+
+  /** Controllers first (they bring their ports via autoconnect-slaves), then remaining ports. */
+  private void flushActivations() {
+    keepCheckpointAlive();
+    for (NmStep b : pendingBonds) {
+      activateBond(b);
+    }
+    for (NmStep p : pendingPorts) {
+      activatePort(p);
+    }
+    pendingBonds.clear();
+    pendingPorts.clear();
+  }
+
+  private void activateBond(NmStep st) {
+    String bond = bondOf(st.action());
+    try {
+      int state = activate(st.uuid(), () -> kernel.bond(bond).isPresent());
+      if (state != NmActiveConnection.STATE_ACTIVATED && kernel.bond(bond).isEmpty()) {
+        if (!kernelHasBonding()) {
+          markBondless(bond);
+          return;
+        }
+        throw new HnvException(Kind.REJECTED, "bond " + bond + " did not activate (state " + state + ")");
+      }
+      LOG.info("activated bond {}", bond);
+    } catch (RuntimeException e) {
+      if (NmErrors.noKernelBonding(e) || (!(e instanceof HnvException) && !kernelHasBonding()
+          && !NmErrors.unreachable(e))) {
+        markBondless(bond);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private void activatePort(NmStep st) {
+    String bond = bondOf(st.action());
+    if (bondless.contains(bond)) {
+      return;
+    }
+    String ifname = st.action() instanceof Action.AddPort p ? p.ifname()
+        : ((Action.ActivatePort) st.action()).ifname();
+    java.util.function.BooleanSupplier enslaved =
+        () -> kernel.link(ifname).map(l -> l.master().equals(bond)).orElse(false);
+    int state = activate(st.uuid(), enslaved);
+    if (state != NmActiveConnection.STATE_ACTIVATED && !enslaved.getAsBoolean()) {
+      throw new HnvException(Kind.REJECTED, "port " + st.name() + " did not activate (state " + state + ")");
+    }
+    LOG.info("activated port {}", st.name());
+  }
+
+  /**
+   * Activates unless NM already has (or is bringing up) this profile; waits with a deadline until
+   * it is activated, has failed, or the kernel already shows the result.
+   */
+  private int activate(String uuid, java.util.function.BooleanSupplier reached) {
+    Optional<DBusPath> active = nm.activeFor(uuid);
+    DBusPath path = active.isPresent() ? active.get() : nm.activate(uuid);
+    return nm.awaitActivation(path, timeouts.activation(), reached);
+  }
+
+  private void markBondless(String bond) {
+    bondless.add(bond);
+    String w = "kernel cannot create bond " + bond + " (no bonding support): profiles saved, "
+        + "bond not activated, kernel state not verified";
+    LOG.warn(w);
+    warnings.add(w);
+  }
+
+  private boolean kernelHasBonding() {
+    return java.nio.file.Files.exists(sysfs.root().resolve("class/net/bonding_masters"));
+  }
+
+  /** A runtime sysfs change; skipped with a warning when the bond is not in the kernel. */
+  private void runtime(String bond, SysfsWrite w, String what) {
+    if (bondless.contains(bond) || !sysfs.exists(bond)) {
+      String msg = "bond " + bond + " is not in the kernel: " + what + " saved in the profile only";
+      LOG.warn(msg);
+      warnings.add(msg);
+      return;
+    }
+    try {
+      w.run();
+      LOG.info("set {} of bond {} at runtime", what, bond);
+    } catch (IOException e) {
+      throw new HnvException(Kind.REJECTED, "writing " + what + " of " + bond + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String bondOf(Action a) {
+    if (a instanceof Action.CreateBond x) {
+      return x.bond();
+    } else if (a instanceof Action.ActivateBond x) {
+      return x.bond();
+    } else if (a instanceof Action.AddPort x) {
+      return x.bond();
+    } else if (a instanceof Action.ActivatePort x) {
+      return x.bond();
+    }
+    throw new AssertionError(a);
+  }
+
+  private void createCheckpoint(List<Action> actions) {
+    new NmCheckpoints(nm, timeouts).create(actions).ifPresent(p -> checkpoint = p);
+    checkpointCreated = System.nanoTime();
+  }
+
+  /**
+   * Past half of the checkpoint's rollback timeout (long activations), extend it, as nmstate does:
+   * NM's auto-rollback must only fire when hnvd is gone, not while it is still working.
+   */
+  private void keepCheckpointAlive() {
+    long half = timeouts.checkpointRollbackSeconds() * 500_000_000L;
+    if (checkpoint != null && nm.generation() == generation && System.nanoTime() - checkpointCreated > half) {
+      nm.checkpointAdjust(checkpoint, timeouts.checkpointRollbackSeconds());
+      checkpointCreated = System.nanoTime();
+    }
+  }
+
+  private void finishCheckpoint() {
+    if (checkpoint == null) {
+      return;
+    }
+    if (nm.generation() != generation) {
+      warn("NetworkManager restarted during apply: its checkpoint was lost; the result was verified");
+      return;
+    }
+    try {
+      nm.checkpointDestroy(checkpoint);
+    } catch (RuntimeException e) {
+      warn("could not destroy checkpoint " + checkpoint + ": " + NmErrors.text(e));
+    }
+  }
+
+  private void warn(String w) {
+    LOG.warn(w);
+    warnings.add(w);
+  }
+
+  private <T> T step(String name, java.util.function.Supplier<T> s) {
+    try {
+      return s.get();
+    } catch (RuntimeException e) {
+      throw NmErrors.toDomain(name, e);
+    }
+  }
+
+  /** Undo: devices through the checkpoint, profiles through our snapshot (checkpoints skip those). */
+  private void rollback(HnvException cause) {
+    new NmRollback(nm, timeouts, generation).run(checkpoint, touched, snapshot, cause);
+  }
+
+  /** A sysfs write that may fail. */
+  @FunctionalInterface
+  private interface SysfsWrite {
+    void run() throws IOException;
+  }
+}

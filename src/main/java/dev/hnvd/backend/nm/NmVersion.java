@@ -1,0 +1,63 @@
+package dev.hnvd.backend.nm;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NetworkManager's {@code Version} property, and the features hnvd picks by it. We read
+ * {@code Version} rather than {@code VersionInfo}, which only exists since 1.42.
+ */
+record NmVersion(int major, int minor, int micro) implements Comparable<NmVersion> {
+  private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
+
+  /** AddConnection2 (one complete add) appeared in 1.20; older NM is not supported. */
+  static final NmVersion MINIMUM = new NmVersion(1, 20, 0);
+
+  static NmVersion parse(String text) {
+    Matcher m = FORM.matcher(text == null ? "" : text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("unparsable NetworkManager version '" + text + "'");
+    }
+    return new NmVersion(
+        Integer.parseInt(m.group(1)),
+        Integer.parseInt(m.group(2)),
+        m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+  }
+
+  boolean atLeast(int maj, int min) {
+    return compareTo(new NmVersion(maj, min, 0)) >= 0;
+  }
+
+  /** ipv6.method "disabled" exists since 1.20; before, "ignore" is the closest. */
+  String ipv6Off() {
+    return atLeast(1, 20) ? "disabled" : "ignore";
+  }
+
+  /** Update2 flags for a profile change: to-disk, plus no-reapply (1.20) so NM leaves the device alone. */
+  int update2Flags() {
+    return NmFlags.TO_DISK | (atLeast(1, 20) ? NmFlags.NO_REAPPLY : 0);
+  }
+
+  /**
+   * Checkpoint flags. DELETE_NEW_CONNECTIONS (1.12) makes NM's own auto-rollback (if hnvd dies
+   * mid-transaction) remove the profiles we had added. Nothing newer is sent: 1.30 accepts unknown
+   * flags silently while 1.42 rejects them, so only flags every supported version knows are safe.
+   */
+  int checkpointFlags() {
+    return atLeast(1, 12) ? NmFlags.CHECKPOINT_DELETE_NEW_CONNECTIONS : 0;
+  }
+
+  @Override
+  public int compareTo(NmVersion o) {
+    int c = Integer.compare(major, o.major);
+    if (c == 0) {
+      c = Integer.compare(minor, o.minor);
+    }
+    return c != 0 ? c : Integer.compare(micro, o.micro);
+  }
+
+  @Override
+  public String toString() {
+    return major + "." + minor + "." + micro;
+  }
+}

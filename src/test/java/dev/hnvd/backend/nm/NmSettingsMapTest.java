@@ -1,0 +1,149 @@
+package dev.hnvd.backend.nm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hnvd.plan.Profile;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.freedesktop.dbus.types.Variant;
+import org.junit.jupiter.api.Test;
+
+/** The pure translator: exact reference dictionaries, D-Bus types, mark, comparison. */
+class NmSettingsMapTest {
+  static final NmVersion V142 = NmVersion.parse("1.42.4");
+
+  @Test
+  void bond_isTheReferenceProfileWithExactDbusTypes() {
+    var s = NmSettingsMap.bond("bond00001a2b", Optional.of("eth1"), Optional.empty(), V142);
+
+    assertThat(s.keySet()).containsExactly("connection", "bond", "ipv4", "ipv6", "user");
+    Map<String, Variant<?>> c = s.get("connection");
+    assertThat(c.get("autoconnect-slaves").getSig()).as("int32, never uint32").isEqualTo("i");
+    assertThat(c.get("autoconnect").getValue()).isEqualTo(true);
+    assertThat(c).doesNotContainKeys("controller", "port-type", "autoconnect-ports");
+    assertThat(s.get("bond").get("options").getSig()).isEqualTo("a{ss}");
+    assertThat(NmSettingsMap.plain(s.get("bond").get("options"))).isEqualTo(Map.of(
+        "mode", "active-backup", "miimon", "100", "fail_over_mac", "follow", "primary", "eth1"));
+    assertThat(NmSettingsMap.get(s, "ipv4", "method")).isEqualTo("disabled");
+    assertThat(NmSettingsMap.get(s, "ipv6", "method")).isEqualTo("disabled");
+    assertThat(NmSettingsMap.owned(s)).isTrue();
+  }
+
+  @Test
+  void bond_withoutPrimary_hasNoPrimaryOption() {
+    var s = NmSettingsMap.bond("bond00001a2b", Optional.empty(), Optional.empty(), V142);
+    assertThat(NmSettingsMap.stringMap(NmSettingsMap.get(s, "bond", "options"))).doesNotContainKey("primary");
+  }
+
+  @Test
+  void bond_onNmBefore120_ipv6Ignore() {
+    var s = NmSettingsMap.bond("bond00001a2b", Optional.empty(), Optional.empty(), NmVersion.parse("1.18.8"));
+    assertThat(NmSettingsMap.get(s, "ipv6", "method")).isEqualTo("ignore");
+  }
+
+  @Test
+  void bond_withIpFrom_takesOverIpv4AndIpv6() {
+    Map<String, Map<String, Variant<?>>> foreign = Map.of(
+        "connection", Map.of("id", new Variant<>("Wired")),
+        "ipv4", Map.of("method", new Variant<>("auto")),
+        "ipv6", Map.of("method", new Variant<>("dhcp")));
+    var s = NmSettingsMap.bond("bond00001a2b", Optional.empty(), Optional.of(foreign), V142);
+    assertThat(NmSettingsMap.get(s, "ipv4", "method")).isEqualTo("auto");
+    assertThat(NmSettingsMap.get(s, "ipv6", "method")).isEqualTo("dhcp");
+    assertThat(NmSettingsMap.string(s, "connection", "id")).isEqualTo("bond00001a2b");
+  }
+
+  @Test
+  void port_isEthernetEnslavedByLegacyNamesWithoutIp() {
+    var s = NmSettingsMap.port("bond00001a2b", "eth-1");
+    assertThat(s.keySet()).containsExactly("connection", "802-3-ethernet", "user");
+    assertThat(NmSettingsMap.plain(s.get("connection"))).isEqualTo(Map.of(
+        "id", "bond00001a2b-eth-1", "uuid", NmSettingsMap.uuidFor("bond00001a2b-eth-1"),
+        "type", "802-3-ethernet", "interface-name", "eth-1", "master", "bond00001a2b",
+        "slave-type", "bond", "autoconnect", true));
+  }
+
+  @Test
+  void uuid_isDeterministicAndDistinctPerName() {
+    assertThat(NmSettingsMap.uuidFor("bond00001a2b")).isEqualTo(NmSettingsMap.uuidFor("bond00001a2b"));
+    assertThat(NmSettingsMap.uuidFor("bond00001a2b")).isNotEqualTo(NmSettingsMap.uuidFor("bond00001a2c"));
+  }
+
+  @Test
+  void mark_keepsOtherUserDataAndHasANamespaceDot() {
+    Map<String, Map<String, Variant<?>>> s = Map.of("user", Map.of("data",
+        new Variant<>(Map.of("org.example.x", "1"), "a{ss}")));
+    var marked = NmSettingsMap.withMark(s);
+    assertThat(NmSettingsMap.MARK_KEY).contains(".");
+    assertThat(NmSettingsMap.stringMap(NmSettingsMap.get(marked, "user", "data")))
+        .isEqualTo(Map.of("org.example.x", "1", "hnvd.owner", "hnvd"));
+    assertThat(NmSettingsMap.owned(s)).isFalse();
+    assertThat(NmSettingsMap.owned(marked)).isTrue();
+  }
+
+  @Test
+  void toProfile_classifiesBondPortAndOther() {
+    var bond = NmSettingsMap.toProfile(NmSettingsMap.bond("bond00000001", Optional.of("a"), Optional.empty(), V142));
+    var port = NmSettingsMap.toProfile(NmSettingsMap.port("bond00000001", "a"));
+    Map<String, Map<String, Variant<?>>> wired = Map.of(
+        "connection", Map.of("id", new Variant<>("Wired"), "uuid", new Variant<>("u1"),
+            "type", new Variant<>("802-3-ethernet"), "interface-name", new Variant<>("a")),
+        "ipv4", Map.of("method", new Variant<>("auto")));
+    var other = NmSettingsMap.toProfile(wired);
+
+    assertThat(bond.type()).isEqualTo(Profile.Type.BOND);
+    assertThat(bond.owned()).isTrue();
+    assertThat(bond.hasIpConfig()).isFalse();
+    assertThat(bond.bondOptions()).containsEntry("primary", "a");
+    assertThat(port.type()).isEqualTo(Profile.Type.BOND_PORT);
+    assertThat(port.controller()).isEqualTo("bond00000001");
+    assertThat(other.type()).isEqualTo(Profile.Type.OTHER);
+    assertThat(other.owned()).isFalse();
+    assertThat(other.hasIpConfig()).isTrue();
+    assertThat(other.key()).isEqualTo("u1");
+  }
+
+  @Test
+  void covers_treatsNmDefaultsAndOptionSpellingsAsEqual() {
+    var desired = NmSettingsMap.bond("bond00000001", Optional.empty(), Optional.empty(), V142);
+    var stored = NmSettingsMap.copy(desired);
+    stored.get("connection").remove("autoconnect");
+    stored.get("connection").put("permissions", new Variant<>(List.of(), "as"));
+    stored.put("bond", Map.of("options", new Variant<>(Map.of("mode", "1", "miimon", "100",
+        "fail_over_mac", "follow 2"), "a{ss}")));
+
+    assertThat(NmSettingsMap.covers(stored, desired)).isTrue();
+    assertThat(NmSettingsMap.covers(stored,
+        NmSettingsMap.bond("bond00000001", Optional.of("x"), Optional.empty(), V142))).isFalse();
+  }
+
+  @Test
+  void overlay_keepsUnknownKeysButReplacesIpWhole() {
+    Map<String, Map<String, Variant<?>>> existing = Map.of(
+        "connection", Map.of("id", new Variant<>("b"), "zone", new Variant<>("trusted")),
+        "ipv4", Map.of("method", new Variant<>("manual"), "dns", new Variant<>(List.of(), "au")));
+    var desired = NmSettingsMap.bond("b", Optional.empty(), Optional.empty(), V142);
+    var out = NmSettingsMap.overlay(existing, desired);
+    assertThat(NmSettingsMap.get(out, "connection", "zone")).isEqualTo("trusted");
+    assertThat(out.get("ipv4").keySet()).containsExactly("method");
+  }
+
+  @Test
+  void bondOptions_normaliseNumbersAndKernelSpellings() {
+    assertThat(BondOptions.normalise("fail_over_mac", "follow 2")).isEqualTo("follow");
+    assertThat(BondOptions.normalise("fail_over_mac", "2")).isEqualTo("follow");
+    assertThat(BondOptions.normalise("fail_over_mac", "follow ")).isEqualTo("follow");
+    assertThat(BondOptions.normalise("mode", "active-backup 1")).isEqualTo("active-backup");
+    assertThat(BondOptions.normalise("mode", "1")).isEqualTo("active-backup");
+    assertThat(BondOptions.normalise("miimon", " 100")).isEqualTo("100");
+  }
+
+  @Test
+  void version_featuresByVersion() {
+    assertThat(NmVersion.parse("1.30.6").update2Flags()).isEqualTo(NmFlags.TO_DISK | NmFlags.NO_REAPPLY);
+    assertThat(NmVersion.parse("1.18.0").update2Flags()).isEqualTo(NmFlags.TO_DISK);
+    assertThat(NmVersion.parse("1.52.1-1").compareTo(NmVersion.MINIMUM)).isPositive();
+    assertThat(NmVersion.parse("1.42.4").checkpointFlags()).isEqualTo(NmFlags.CHECKPOINT_DELETE_NEW_CONNECTIONS);
+  }
+}
