@@ -1,5 +1,12 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.backend.BackendChooser;
+import dev.hnvd.backend.SystemdUnits;
+import dev.hnvd.backend.UnitStates;
+import dev.hnvd.backend.nm.NmBackend;
+import dev.hnvd.backend.wicked.ServiceState;
+import dev.hnvd.backend.wicked.WickedBackend;
+import dev.hnvd.backend.wicked.WickedSettings;
 import dev.hnvd.engine.BackendFactory;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.model.HnvException;
@@ -7,9 +14,13 @@ import dev.hnvd.platform.Discoverer;
 import dev.hnvd.platform.KernelView;
 import dev.hnvd.platform.Roots;
 import dev.hnvd.platform.SysfsKernel;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the engine for a set of settings: the only place that picks implementations. */
 final class Wiring {
+  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
   private Wiring() {}
 
   static Roots roots(Settings s) {
@@ -24,10 +35,38 @@ final class Wiring {
         d -> Thread.sleep(d.toMillis()));
   }
 
+  /**
+   * Chooses the connection manager the way the box does (os-release, then systemd's answer for
+   * network.service on SUSE), unless --backend says; opens it on each call.
+   */
   static BackendFactory backends(Settings s, Roots roots, KernelView kernel) {
     return () -> {
-      throw new HnvException(HnvException.Kind.UNREACHABLE,
-          "HNV is only supported on wicked and NetworkManager (no backend available)");
+      BackendChooser.Choice choice = choose(s, roots);
+      LOG.debug("backend {}: {}", choice.kind(), choice.reason());
+      if (choice.kind() == BackendChooser.Kind.WICKED) {
+        WickedSettings ws = WickedSettings.underRoot(s.root()).withSysfs(roots.sysfs());
+        return new WickedBackend(ws, ServiceState.of(units()), kernel);
+      }
+      return NmBackend.connect(kernel, roots.sysfs());
+    };
+  }
+
+  private static BackendChooser.Choice choose(Settings s, Roots roots) {
+    if (!s.backend().equals("auto")) {
+      return new BackendChooser(s.root(), name -> UnitStates.Unit.notFound(name))
+          .choose(Optional.of(s.backend()));
+    }
+    return new BackendChooser(s.root(), units()).choose();
+  }
+
+  /** systemd over D-Bus; asked lazily, and only on SUSE or for wicked's state. */
+  private static UnitStates units() {
+    return name -> {
+      try (SystemdUnits u = SystemdUnits.onSystemBus()) {
+        return u.load(name);
+      } catch (HnvException e) {
+        return UnitStates.Unit.notFound(name);
+      }
     };
   }
 }
