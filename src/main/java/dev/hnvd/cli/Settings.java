@@ -14,8 +14,9 @@ import java.util.Map;
  * @param sysfs override of {@code <root>/sys}, or null
  * @param backend auto, nm or wicked
  * @param resolveDeadline how long a command waits for udev to name a new device
+ * @param bus the system bus address (DBUS_SYSTEM_BUS_ADDRESS), or null for the default
  */
-record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration resolveDeadline) {
+record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration resolveDeadline, String bus) {
 
   static Settings fromEnv(Map<String, String> env) {
     return new Settings(
@@ -23,26 +24,27 @@ record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration
         pathOrNull(env.get("HNVD_DEVICE_TREE")),
         pathOrNull(env.get("HNVD_SYSFS")),
         env.getOrDefault("HNVD_BACKEND", "auto"),
-        Duration.ofSeconds(parseSeconds(env.get("HNVD_RESOLVE_SECONDS"), 30)));
+        Duration.ofSeconds(parseSeconds(env.get("HNVD_RESOLVE_SECONDS"), 30)),
+        env.get("DBUS_SYSTEM_BUS_ADDRESS"));
   }
 
   Settings withRoot(Path p) {
-    return new Settings(p, deviceTree, sysfs, backend, resolveDeadline);
+    return new Settings(p, deviceTree, sysfs, backend, resolveDeadline, bus);
   }
 
   Settings withDeviceTree(Path p) {
-    return new Settings(root, p, sysfs, backend, resolveDeadline);
+    return new Settings(root, p, sysfs, backend, resolveDeadline, bus);
   }
 
   Settings withSysfs(Path p) {
-    return new Settings(root, deviceTree, p, backend, resolveDeadline);
+    return new Settings(root, deviceTree, p, backend, resolveDeadline, bus);
   }
 
   Settings withBackend(String b) {
     if (!b.equals("auto") && !b.equals("nm") && !b.equals("wicked")) {
       throw new IllegalArgumentException("--backend must be auto, nm or wicked, not '" + b + "'");
     }
-    return new Settings(root, deviceTree, sysfs, b, resolveDeadline);
+    return new Settings(root, deviceTree, sysfs, b, resolveDeadline, bus);
   }
 
   /** The cross-process lock, under the root so simulated LPARs do not contend with the host. */

@@ -45,9 +45,11 @@ final class Wiring {
       LOG.debug("backend {}: {}", choice.kind(), choice.reason());
       if (choice.kind() == BackendChooser.Kind.WICKED) {
         WickedSettings ws = WickedSettings.underRoot(s.root()).withSysfs(roots.sysfs());
-        return new WickedBackend(ws, ServiceState.of(units()), kernel);
+        return new WickedBackend(ws, ServiceState.of(units(s)), kernel);
       }
-      return NmBackend.connect(kernel, roots.sysfs());
+      return s.bus() == null || s.bus().isBlank()
+          ? NmBackend.connect(kernel, roots.sysfs())
+          : NmBackend.connect(s.bus(), kernel, roots.sysfs());
     };
   }
 
@@ -56,13 +58,14 @@ final class Wiring {
       return new BackendChooser(s.root(), name -> UnitStates.Unit.notFound(name))
           .choose(Optional.of(s.backend()));
     }
-    return new BackendChooser(s.root(), units()).choose();
+    return new BackendChooser(s.root(), units(s)).choose();
   }
 
   /** systemd over D-Bus; asked lazily, and only on SUSE or for wicked's state. */
-  private static UnitStates units() {
+  private static UnitStates units(Settings s) {
     return name -> {
-      try (SystemdUnits u = SystemdUnits.onSystemBus()) {
+      try (SystemdUnits u = s.bus() == null || s.bus().isBlank()
+          ? SystemdUnits.onSystemBus() : SystemdUnits.onBus(s.bus())) {
         return u.load(name);
       } catch (HnvException e) {
         return UnitStates.Unit.notFound(name);

@@ -149,7 +149,7 @@ public final class Engine {
       lines.add(Line.info(n));
     });
     if (plan.isEmpty()) {
-      lines.add(Line.info("nothing to do"));
+      lines.add(Line.info("nothing to do: converged"));
       return new Result(lines, 0);
     }
     ApplyReport report = backend.apply(plan);
@@ -158,6 +158,7 @@ public final class Engine {
       lines.add(Line.info(a.describe()));
     }
     report.warnings().forEach(w -> lines.add(Line.warn(w)));
+    lines.add(Line.info(report.writes() + " profile change(s)"));
     return new Result(lines, report.writes());
   }
 
