@@ -230,7 +230,8 @@ class NmBackendRigTest {
         new Action.RemoveBond(ID, BOND, NmSettingsMap.uuidFor(BOND))));
 
     assertThat(r.writes()).isEqualTo(3);
-    assertThat(fx.names()).containsExactlyInAnyOrder("lo", "other");
+    // NM >= 1.42 also lists its own "lo" profile.
+    assertThat(fx.names()).filteredOn(n -> !n.equals("lo")).containsExactly("other");
     assertThat(fx.settings(other)).isNotNull();
   }
 
