@@ -83,7 +83,10 @@ final class NmTransaction {
       finishCheckpoint();
       return new ApplyReport(applied, writes, warnings);
     } catch (RuntimeException e) {
-      HnvException cause = NmErrors.toDomain("step '" + current + "' failed", e);
+      String where = "step '" + current + "' failed";
+      HnvException cause = e instanceof HnvException h
+          ? new HnvException(h.kind(), where + ": " + h.getMessage(), h)
+          : NmErrors.toDomain(where, e);
       LOG.warn("apply failed at '{}': {}; rolling back", current, NmErrors.text(e));
       rollback(cause);
       throw new HnvException(cause.kind(), cause.getMessage() + "; rolled back", e);
