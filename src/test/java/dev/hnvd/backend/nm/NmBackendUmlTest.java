@@ -62,6 +62,10 @@ class NmBackendUmlTest {
     assertThat(ended).as("guest finished; run-guest.log: " + read(results.resolve("run-guest.log"))).isTrue();
     assertThat(p.exitValue()).as(log + read(results.resolve("run-guest.log"))).isZero();
     assertThat(log).contains("ALL CHECKS PASSED").doesNotContain("CHECK FAIL");
+    // Kept on failure for a look; removed when all passed.
+    try (var files = Files.walk(results)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   private static String read(Path p) {
