@@ -49,6 +49,18 @@ final class NmUmlCheck {
           new Action.AddPort(ID, B, "vf1"), new Action.AddPort(ID, B, "bk1")));
       check("re-apply: 0 writes", r.writes() == 0);
 
+      // As after a reboot: NM stops, the bond is gone, NM starts again and brings everything up
+      // from the saved profiles alone (autoconnect, autoconnect-slaves; block-autoconnect was runtime).
+      sh(REBOOT_NM);
+      b = waitFor(() -> kernel.bond(B).filter(x -> x.slaves().containsAll(List.of("vf1", "bk1"))
+          && x.primary().equals("vf1") && x.activeSlave().equals("vf1")).orElse(null));
+      check("after an NM restart without the bond: NM re-creates it with both ports, primary vf1: "
+          + kernel.bond(B), b != null);
+      r = nm.apply(plan(new Action.CreateBond(ID, B, Optional.of("vf1"), Optional.empty()),
+          new Action.AddPort(ID, B, "vf1"), new Action.AddPort(ID, B, "bk1")));
+      check("after the NM restart the same backend still works: 0 writes", r.writes() == 0);
+      ifindex = Files.readString(Path.of("/sys/class/net", B, "ifindex")).trim();
+
       r = nm.apply(plan(new Action.SetPrimary(ID, B, "bk1")));
       b = kernel.bond(B).orElseThrow();
       check("set primary bk1: 1 write, kernel primary and active bk1: " + b,
@@ -104,8 +116,31 @@ final class NmUmlCheck {
     return failures == 0 ? 0 : 1;
   }
 
+  /** Stops NetworkManager (as the guest started it), deletes the bond, starts NM again. */
+  private static final String REBOOT_NM = """
+      pid=$(cat /run/hnvd-rig/nm.pid)
+      kill -TERM "$pid"
+      for i in $(seq 1 100); do
+        state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)
+        case "$state" in ''|Z) break ;; esac
+        sleep 0.1
+      done
+      ip link del bond00001a2b 2>/dev/null
+      NetworkManager --no-daemon --debug >>"$RESULTS_DIR/nm-2.log" 2>&1 </dev/null &
+      echo $! >/run/hnvd-rig/nm.pid
+      nm-online -s -q -t 20
+      """;
+
+  private static void sh(String script) throws Exception {
+    Process p = new ProcessBuilder("bash", "-c", script).inheritIO().start();
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("script timed out");
+    }
+  }
+
   private static BondState waitFor(java.util.function.Supplier<BondState> s) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 200; i++) {
       BondState b = s.get();
       if (b != null) {
         return b;
