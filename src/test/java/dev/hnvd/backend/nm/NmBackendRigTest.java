@@ -317,4 +317,25 @@ class NmBackendRigTest {
         .containsExactlyInAnyOrder(BOND, BOND + "-hv1", BOND + "-hv2");
     assertThat(backend.apply(createHnv()).writes()).isZero();
   }
+
+  @Test
+  void busRestart_backendReconnectsByItself() throws Exception {
+    backend.apply(createHnv());
+    fx.close();
+
+    fx.rig.restartBus();
+
+    // The first call after the bus died may fail (UNREACHABLE); the backend then rebuilds its
+    // connection, proxies and signal handlers.
+    List<Profile> profiles;
+    try {
+      profiles = backend.profiles();
+    } catch (HnvException e) {
+      assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+      profiles = backend.profiles();
+    }
+    assertThat(profiles).filteredOn(Profile::owned).hasSize(3);
+    assertThat(backend.apply(createHnv()).writes()).isZero();
+    fx = new RigFixture(fx.rig);
+  }
 }
