@@ -145,10 +145,11 @@ final class NmClient implements AutoCloseable {
 
   /** Waits (bounded) until NetworkManager owns its bus name again; true if it does. */
   boolean awaitNm(Duration timeout) {
-    // Ask the bus daemon, not only our flag: the "left" signal may still be in flight.
+    // Ask the bus daemon, not only our flag: the "left" signal may still be in flight. A freshly
+    // started NM owns its name before it has finished starting up: wait for Startup=false too.
     return await(timeout, () -> {
       try {
-        return dbus.NameHasOwner(NM);
+        return dbus.NameHasOwner(NM) && Boolean.FALSE.equals(prop(NmManager.PATH, NM, "Startup"));
       } catch (RuntimeException e) {
         return false;
       }
