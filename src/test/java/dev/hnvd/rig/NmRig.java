@@ -71,6 +71,11 @@ public final class NmRig {
     run(script, dir, "nm-kill");
   }
 
+  /** Stops NM and the bus, starts both again: every bus client loses its connection. */
+  public void restartBus() throws IOException {
+    run(script, dir, "bus-restart");
+  }
+
   public void startNm() throws IOException {
     run(script, dir, "nm-start");
   }

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class NmClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NmClient.class);
   private static final String NM = NmManager.BUS_NAME;
+  private static final Duration STARTUP_GRACE = Duration.ofSeconds(2);
 
   private final DBusConnection bus;
   private final NmManager manager;
@@ -146,13 +147,25 @@ final class NmClient implements AutoCloseable {
   /** Waits (bounded) until NetworkManager owns its bus name again; true if it does. */
   boolean awaitNm(Duration timeout) {
     // Ask the bus daemon, not only our flag: the "left" signal may still be in flight.
-    return await(timeout, () -> {
+    boolean owned = await(timeout, () -> {
       try {
         return dbus.NameHasOwner(NM);
       } catch (RuntimeException e) {
         return false;
       }
     });
+    if (owned) {
+      // A freshly started NM owns its name before it has loaded everything: give it a moment to
+      // report Startup=false, but never long (Startup also waits for slow DHCP on other devices).
+      await(STARTUP_GRACE, () -> {
+        try {
+          return Boolean.FALSE.equals(prop(NmManager.PATH, NM, "Startup"));
+        } catch (RuntimeException e) {
+          return false;
+        }
+      });
+    }
+    return owned;
   }
 
   /** Every profile's settings, skipping ones deleted while we list. */

@@ -83,7 +83,10 @@ final class NmTransaction {
       finishCheckpoint();
       return new ApplyReport(applied, writes, warnings);
     } catch (RuntimeException e) {
-      HnvException cause = NmErrors.toDomain("step '" + current + "' failed", e);
+      String where = "step '" + current + "' failed";
+      HnvException cause = e instanceof HnvException h
+          ? new HnvException(h.kind(), where + ": " + h.getMessage(), h)
+          : NmErrors.toDomain(where, e);
       LOG.warn("apply failed at '{}': {}; rolling back", current, NmErrors.text(e));
       rollback(cause);
       throw new HnvException(cause.kind(), cause.getMessage() + "; rolled back", e);
@@ -162,7 +165,7 @@ final class NmTransaction {
   private void activateBond(NmStep st) {
     String bond = bondOf(st.action());
     try {
-      int state = activate(st.uuid(), () -> kernel.bond(bond).isPresent());
+      int state = activate(st.uuid(), bond, () -> kernel.bond(bond).isPresent());
       if (state != NmActiveConnection.STATE_ACTIVATED && kernel.bond(bond).isEmpty()) {
         if (!kernelHasBonding()) {
           markBondless(bond);
@@ -170,7 +173,7 @@ final class NmTransaction {
         }
         throw new HnvException(Kind.REJECTED, "bond " + bond + " did not activate (state " + state + ")");
       }
-      LOG.info("activated bond {}", bond);
+      LOG.debug("bond {} is up", bond);
     } catch (RuntimeException e) {
       if (NmErrors.noKernelBonding(e) || (!(e instanceof HnvException) && !kernelHasBonding()
           && !NmErrors.unreachable(e))) {
@@ -190,20 +193,26 @@ final class NmTransaction {
         : ((Action.ActivatePort) st.action()).ifname();
     java.util.function.BooleanSupplier enslaved =
         () -> kernel.link(ifname).map(l -> l.master().equals(bond)).orElse(false);
-    int state = activate(st.uuid(), enslaved);
+    int state = activate(st.uuid(), st.name(), enslaved);
     if (state != NmActiveConnection.STATE_ACTIVATED && !enslaved.getAsBoolean()) {
       throw new HnvException(Kind.REJECTED, "port " + st.name() + " did not activate (state " + state + ")");
     }
-    LOG.info("activated port {}", st.name());
+    LOG.debug("port {} is up", st.name());
   }
 
   /**
    * Activates unless NM already has (or is bringing up) this profile; waits with a deadline until
    * it is activated, has failed, or the kernel already shows the result.
    */
-  private int activate(String uuid, java.util.function.BooleanSupplier reached) {
+  private int activate(String uuid, String name, java.util.function.BooleanSupplier reached) {
     Optional<DBusPath> active = nm.activeFor(uuid);
-    DBusPath path = active.isPresent() ? active.get() : nm.activate(uuid);
+    DBusPath path;
+    if (active.isPresent()) {
+      path = active.get();
+    } else {
+      path = nm.activate(uuid);
+      LOG.info("activating profile {} ({})", name, uuid);
+    }
     return nm.awaitActivation(path, timeouts.activation(), reached);
   }
 

@@ -41,11 +41,16 @@ final class RigFixture implements AutoCloseable {
     }
   }
 
-  /** Every profile's settings as plain values, by UUID: what "NM exactly as before" compares. */
+  /**
+   * Every profile's settings as plain values, by UUID: what "NM exactly as before" compares.
+   * connection.timestamp is left out: NM bumps it on every activation (and on restart for lo).
+   */
   Map<String, Object> all() {
     Map<String, Object> out = new TreeMap<>();
     for (var s : nm.allSettings()) {
-      out.put(NmSettingsMap.string(s, "connection", "uuid"), NmSettingsMap.plain(s));
+      var p = NmSettingsMap.copy(s);
+      p.get("connection").remove("timestamp");
+      out.put(NmSettingsMap.string(s, "connection", "uuid"), NmSettingsMap.plain(p));
     }
     return out;
   }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 
 /** {@code org.freedesktop.NetworkManager} at {@code /org/freedesktop/NetworkManager}. */
@@ -26,4 +28,32 @@ public interface NmManager extends DBusInterface {
   void CheckpointDestroy(DBusPath checkpoint);
 
   void CheckpointAdjustRollbackTimeout(DBusPath checkpoint, UInt32 addTimeout);
+
+  /** DeviceAdded(o): e.g. a VF appeared after hotplug. */
+  final class DeviceAdded extends DBusSignal {
+    private final DBusPath device;
+
+    public DeviceAdded(String path, DBusPath device) throws DBusException {
+      super(path, device);
+      this.device = device;
+    }
+
+    public DBusPath device() {
+      return device;
+    }
+  }
+
+  /** DeviceRemoved(o). */
+  final class DeviceRemoved extends DBusSignal {
+    private final DBusPath device;
+
+    public DeviceRemoved(String path, DBusPath device) throws DBusException {
+      super(path, device);
+      this.device = device;
+    }
+
+    public DBusPath device() {
+      return device;
+    }
+  }
 }
