@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The one entry point of the jar. Java cannot see argv[0], so the launcher script (which every
@@ -29,6 +30,14 @@ public final class Main {
       }
       name = basename(args.get(0));
       rest = args.subList(1, args.size());
+    }
+    // Before anything heavy is loaded: if the daemon runs, it answers (fast, serialised with its
+    // event handling); if not, we run the command ourselves below.
+    if (LeanClient.eligible(name, rest, env)) {
+      OptionalInt answered = LeanClient.run(name, rest, env, out, err);
+      if (answered.isPresent()) {
+        return answered.getAsInt();
+      }
     }
     Settings settings = Settings.fromEnv(env);
     if (DynamicRm.NAMES.contains(name)) {
