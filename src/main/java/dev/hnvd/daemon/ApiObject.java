@@ -22,27 +22,27 @@ final class ApiObject implements Hnvd1 {
   }
 
   @Override
-  public Outcome Configure(String drcIndex) {
+  public Outcome<Integer, String> Configure(String drcIndex) {
     return run("hcncfgdrc", "DRC_INDEX=" + drcIndex);
   }
 
   @Override
-  public Outcome RemoveDevice(String drc, String hcnId) {
+  public Outcome<Integer, String> RemoveDevice(String drc, String hcnId) {
     return run("hcnrmdev", "DRC_INDEX=" + drc, "HCN_ID=" + hcnId);
   }
 
   @Override
-  public Outcome RemoveHnv(String hcnId) {
+  public Outcome<Integer, String> RemoveHnv(String hcnId) {
     return run("hcnrmhcn", "HCN_ID=" + hcnId);
   }
 
   @Override
-  public Outcome Query(String drc, String hcnId) {
+  public Outcome<Integer, String> Query(String drc, String hcnId) {
     return run("hcnqrydev", "DRC_INDEX=" + drc, "HCN_ID=" + hcnId);
   }
 
   @Override
-  public Outcome Scan() {
+  public Outcome<Integer, String> Scan() {
     return run("hcnmgr", "-s");
   }
 
@@ -51,11 +51,11 @@ final class ApiObject implements Hnvd1 {
     return run("hnvctl", "status", "--json").getOutput();
   }
 
-  private Outcome run(String argv0, String... args) {
+  private Outcome<Integer, String> run(String argv0, String... args) {
     // No settings from the caller: the daemon's own root, device tree and backend apply.
     Wire.Reply r = handler.apply(new Wire.Request(argv0, List.of(args), Map.of()));
     String out = new String(r.stdout(), StandardCharsets.UTF_8);
     String err = new String(r.stderr(), StandardCharsets.UTF_8);
-    return new Outcome(r.exit(), err.isEmpty() ? out : out + err);
+    return new Outcome<>(r.exit(), err.isEmpty() ? out : out + err);
   }
 }

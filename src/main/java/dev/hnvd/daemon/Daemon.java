@@ -74,6 +74,7 @@ public final class Daemon implements AutoCloseable {
   // Loop-confined: only tasks on the loop read or write these.
   private StateFile.Saved lastSaved;
   private boolean lastReplanFailed;
+  private volatile String lastReplanReason = "";
 
   public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
     this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
@@ -185,6 +186,7 @@ public final class Daemon implements AutoCloseable {
 
   /** Re-discover and reconcile everything (on the loop). Failures are logged, never thrown. */
   private void replan(String why) {
+    lastReplanReason = why;
     try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
       Result r = engine.scan();
       if (r.writes() > 0 || lastReplanFailed) {
@@ -268,6 +270,15 @@ public final class Daemon implements AutoCloseable {
   /** Asks for a replan as an event would (tests, SIGHUP-like triggers). */
   void requestReplan(String why) {
     replanner.request(why);
+  }
+
+  String lastReplanReason() {
+    return lastReplanReason;
+  }
+
+  /** Whether the watchdog checks would pass for the bus links (connected, or retrying). */
+  boolean busHealthy() {
+    return (api == null || api.healthy()) && (events == null || events.healthy());
   }
 
   int replans() {

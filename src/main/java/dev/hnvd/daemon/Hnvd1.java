@@ -16,40 +16,43 @@ public interface Hnvd1 extends DBusInterface {
   String OBJECT_PATH = "/dev/hnvd/Hnvd1";
 
   /** hcncfgdrc DRC_INDEX=drcIndex. */
-  Outcome Configure(String drcIndex);
+  Outcome<Integer, String> Configure(String drcIndex);
 
   /** hcnrmdev DRC_INDEX=drc HCN_ID=hcnId. */
-  Outcome RemoveDevice(String drc, String hcnId);
+  Outcome<Integer, String> RemoveDevice(String drc, String hcnId);
 
   /** hcnrmhcn HCN_ID=hcnId. */
-  Outcome RemoveHnv(String hcnId);
+  Outcome<Integer, String> RemoveHnv(String hcnId);
 
   /** hcnqrydev DRC_INDEX=drc HCN_ID=hcnId. */
-  Outcome Query(String drc, String hcnId);
+  Outcome<Integer, String> Query(String drc, String hcnId);
 
   /** hcnmgr -s: full reconcile. */
-  Outcome Scan();
+  Outcome<Integer, String> Scan();
 
   /** hnvctl status --json. */
   String Status();
 
-  /** (i exitCode, s output). */
-  final class Outcome extends Tuple {
+  /**
+   * (i exitCode, s output). dbus-java derives the signature from the type arguments, hence the
+   * generic form; it is always {@code Outcome<Integer, String>}.
+   */
+  final class Outcome<A, B> extends Tuple {
     @Position(0)
-    private final int exitCode;
+    private final A exitCode;
     @Position(1)
-    private final String output;
+    private final B output;
 
-    public Outcome(int exitCode, String output) {
+    public Outcome(A exitCode, B output) {
       this.exitCode = exitCode;
       this.output = output;
     }
 
-    public int getExitCode() {
+    public A getExitCode() {
       return exitCode;
     }
 
-    public String getOutput() {
+    public B getOutput() {
       return output;
     }
   }
