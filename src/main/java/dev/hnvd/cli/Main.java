@@ -40,14 +40,15 @@ public final class Main {
       }
     }
     Settings settings = Settings.fromEnv(env);
+    if (name.equals("hnvd")) {
+      // First: DynamicRm's logger would initialise logging before the daemon picks its level.
+      return DaemonCommand.run(rest, settings, out, err);
+    }
     if (DynamicRm.NAMES.contains(name)) {
       return new DynamicRm(name, out, Wiring::engine).run(rest, settings);
     }
     if (name.equals("hnvctl")) {
       return HnvCtl.run(rest, settings, out, err);
-    }
-    if (name.equals("hnvd")) {
-      return DaemonCommand.run(rest, settings, out, err);
     }
     // hcnmgr exited 0 for an unknown name (its fallback was the literal pattern "default)").
     out.println("[ERROR]:" + name + ":unknown command " + name);
