@@ -126,6 +126,13 @@ final class SocketServer implements AutoCloseable {
         log.info("client speaks another protocol ({}), letting it run the command itself", e.getMessage());
         Wire.write(Channels.newOutputStream(ch), Wire.encode(Wire.Reply.declined()));
         return;
+      } catch (java.io.EOFException e) {
+        // A probe (another hnvd checking whether we run) or a client that gave up.
+        log.debug("client closed before a complete request");
+        return;
+      } catch (java.nio.channels.AsynchronousCloseException e) {
+        log.warn("client sent no complete request within {} ms, closed it", readTimeout.toMillis());
+        return;
       } catch (IOException e) {
         log.warn("unreadable request on {}, ignoring: {}", path, e.toString());
         return;
