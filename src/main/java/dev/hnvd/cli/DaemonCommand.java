@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code hnvd}: the long-running service. Wires the daemon with the same engine the CLI uses, runs
@@ -43,16 +44,20 @@ final class DaemonCommand {
         Duration.ofMillis(o.kernelPollMs), Duration.ofMillis(75), env);
     Daemon daemon = new Daemon(cfg, engine, backends, new DaemonCommands(o.settings, engine));
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean serving = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       daemon.close();
       stopped.countDown();
       System.err.flush();
-      // SIGTERM is our normal stop: exit 0, not the JVM's 143.
-      Runtime.getRuntime().halt(0);
+      if (serving.get()) {
+        // SIGTERM is our normal stop: exit 0, not the JVM's 143.
+        Runtime.getRuntime().halt(0);
+      }
     }, "hnvd-shutdown"));
     try {
       daemon.start();
-    } catch (IOException e) {
+      serving.set(true);
+    } catch (IOException | RuntimeException e) {
       err.println("hnvd: cannot start: " + e.getMessage());
       daemon.close();
       return 1;

@@ -62,6 +62,7 @@ public final class Daemon implements AutoCloseable {
   private final Commands commands;
   private final Clock clock;
   private final Loop loop = new Loop();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final ScheduledExecutorService timer;
   private final Notifier notifier;
   private final Replanner replanner;
@@ -303,6 +304,9 @@ public final class Daemon implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     notifier.notify("STOPPING=1\nSTATUS=stopping");
     log.info("hnvd stopping");
     if (watchdog != null) {

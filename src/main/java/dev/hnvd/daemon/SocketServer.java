@@ -189,6 +189,9 @@ final class SocketServer implements AutoCloseable {
       // Closing anyway.
     }
     workers.shutdownNow();
+    if (server == null) {
+      return; // never bound: the file, if any, belongs to someone else
+    }
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {

@@ -102,8 +102,11 @@ class SocketServerTest {
   }
 
   @Test
-  void secondServerOnTheSamePath_refusesToStart() {
+  void secondServerOnTheSamePath_refusesToStart_andLeavesTheFirstAlone() throws IOException {
     SocketServer second = new SocketServer(server.path(), r -> Wire.Reply.declined(), timer, Duration.ofSeconds(1));
     assertThatThrownBy(second::start).isInstanceOf(IOException.class).hasMessageContaining("another hnvd");
+    second.close();
+    // The failed one must not take the running one's socket with it.
+    assertThat(call(new Wire.Request("hcnqrydev", List.of(), Map.of())).ran()).isTrue();
   }
 }
