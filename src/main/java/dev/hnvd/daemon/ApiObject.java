@@ -54,6 +54,9 @@ final class ApiObject implements Hnvd1 {
   private Outcome<Integer, String> run(String argv0, String... args) {
     // No settings from the caller: the daemon's own root, device tree and backend apply.
     Wire.Reply r = handler.apply(new Wire.Request(argv0, List.of(args), Map.of()));
+    if (!r.ran()) {
+      return new Outcome<>(1, "[ERROR]:" + argv0 + ":hnvd could not run the command (stopping?); see its journal\n");
+    }
     String out = new String(r.stdout(), StandardCharsets.UTF_8);
     String err = new String(r.stderr(), StandardCharsets.UTF_8);
     return new Outcome<>(r.exit(), err.isEmpty() ? out : out + err);

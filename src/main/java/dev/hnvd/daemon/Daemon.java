@@ -8,8 +8,6 @@ import dev.hnvd.engine.Result;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Profile;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -177,11 +175,13 @@ public final class Daemon implements AutoCloseable {
         saveState();
         return r;
       });
+    } catch (Loop.Stopped e) {
+      log.info("hnvd is stopping, letting {} run by itself", req.argv0());
+      return Wire.Reply.declined();
     } catch (Exception e) {
-      log.error("{} failed inside hnvd: {}", req.argv0(), e.toString(), e);
-      StringWriter sw = new StringWriter();
-      sw.append("hnvd: ").append(req.argv0()).append(" failed: ").append(String.valueOf(e.getMessage())).append('\n');
-      return Wire.Reply.ran(1, new byte[0], sw.toString().getBytes(StandardCharsets.UTF_8));
+      // A bug: the caller runs the command itself rather than get a wrong answer.
+      log.error("{} failed inside hnvd, declining it: {}", req.argv0(), e.toString(), e);
+      return Wire.Reply.declined();
     }
   }
 

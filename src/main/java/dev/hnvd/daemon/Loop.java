@@ -61,7 +61,7 @@ final class Loop implements AutoCloseable {
     try {
       f = executor.submit(task);
     } catch (RejectedExecutionException e) {
-      throw new IllegalStateException("hnvd is shutting down", e);
+      throw new Stopped();
     }
     try {
       return f.get();
@@ -71,6 +71,15 @@ final class Loop implements AutoCloseable {
         throw ex;
       }
       throw (Error) c;
+    }
+  }
+
+  /** The loop no longer takes tasks: hnvd is stopping. */
+  static final class Stopped extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("hnvd is stopping");
     }
   }
 
