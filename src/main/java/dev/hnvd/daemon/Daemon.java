@@ -72,6 +72,7 @@ public final class Daemon implements AutoCloseable {
   private Watchdog watchdog;
   // Loop-confined: only tasks on the loop read or write these.
   private StateFile.Saved lastSaved;
+  private StateFile.Saved startupState;
   private boolean lastReplanFailed;
   private volatile String lastReplanReason = "";
 
@@ -105,6 +106,7 @@ public final class Daemon implements AutoCloseable {
   public void start() throws IOException {
     notifier.notify("STATUS=starting");
     Optional<StateFile.Saved> saved = stateFile.read();
+    startupState = saved.orElse(null);
     saved.ifPresent(s -> log.info("last reconcile before this start: {}", s.lastReconcile()));
     socket = new SocketServer(cfg.socket(), this::handle, timer, Duration.ofSeconds(5));
     socket.start();
@@ -210,22 +212,24 @@ public final class Daemon implements AutoCloseable {
 
   /** Writes state.json when what we own or the interface names changed (on the loop). */
   private void saveState() {
-    List<Profile> profiles;
+    Optional<List<Profile>> profiles;
     try (Backend b = backends.open()) {
-      profiles = b.profiles();
+      profiles = Optional.of(b.profiles());
     } catch (RuntimeException e) {
+      // The connection manager is away: keep what we knew we own rather than record "nothing".
       log.debug("no profiles for the state file: {}", e.getMessage());
-      if (lastSaved != null) {
-        return;
-      }
-      profiles = List.of();
+      profiles = Optional.empty();
     }
     StateFile.Saved now;
     try {
-      now = StateFile.of(engine.discover(), profiles, clock.instant());
+      now = StateFile.of(engine.discover(), profiles.orElse(List.of()), clock.instant());
     } catch (RuntimeException e) {
       log.warn("cannot discover for the state file, ignoring: {}", e.getMessage());
       return;
+    }
+    StateFile.Saved known = lastSaved != null ? lastSaved : startupState;
+    if (profiles.isEmpty() && known != null) {
+      now = StateFile.withProfilesOf(now, known);
     }
     if (lastSaved != null && lastSaved.hnvs().equals(now.hnvs())) {
       return;

@@ -146,6 +146,16 @@ final class StateFile {
     return new Saved(now, hnvs);
   }
 
+  /** {@code now} with each HNV's owned profiles taken from {@code previous} (backend unreachable). */
+  static Saved withProfilesOf(Saved now, Saved previous) {
+    Map<String, HnvRecord> hnvs = new TreeMap<>(now.hnvs());
+    previous.hnvs().forEach((id, old) -> {
+      HnvRecord cur = hnvs.get(id);
+      hnvs.put(id, cur == null ? old : new HnvRecord(cur.bond(), old.profiles(), cur.interfaces()));
+    });
+    return new Saved(now.lastReconcile(), hnvs);
+  }
+
   /** Human lines for what differs between the saved state and now, for the startup log. */
   static List<String> changes(Saved before, Saved now) {
     List<String> out = new ArrayList<>();

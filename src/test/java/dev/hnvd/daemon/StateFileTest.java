@@ -84,4 +84,13 @@ class StateFileTest {
     StateFile.Saved s = StateFile.of(empty.discover(), profiles(), Instant.EPOCH);
     assertThat(s.hnvs().get("00001a2b").profiles()).containsExactly("uuid-bond", "uuid-vf");
   }
+
+  @Test
+  void backendAway_keepsTheProfilesWeKnewWeOwn() {
+    StateFile.Saved before = StateFile.of(lpar("enP32775p1s0"), profiles(), Instant.EPOCH);
+    StateFile.Saved blind = StateFile.of(lpar("enP1p1s0"), List.of(), Instant.now());
+    StateFile.Saved kept = StateFile.withProfilesOf(blind, before);
+    assertThat(kept.hnvs().get("00001a2b").profiles()).containsExactly("uuid-bond", "uuid-vf");
+    assertThat(kept.hnvs().get("00001a2b").interfaces()).containsExactly("enP1p1s0", "env3");
+  }
 }
