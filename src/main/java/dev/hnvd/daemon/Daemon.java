@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  /**
+   * The longest one operation may keep the loop before the watchdog calls it wedged: udev naming
+   * (30 s), the engine lock (120 s) and the connection manager's bounded apply, with room to spare.
+   */
+  static final Duration TASK_BUDGET = Duration.ofMinutes(4);
 
   /**
    * Where things are and how the daemon behaves.
@@ -158,7 +163,7 @@ public final class Daemon implements AutoCloseable {
         BusLink a = api;
         checks.add(new Watchdog.Check("D-Bus API connection dead", a::healthy));
       }
-      watchdog = new Watchdog(notifier, loop, wd.get(), checks, System::nanoTime);
+      watchdog = new Watchdog(notifier, loop, wd.get(), TASK_BUDGET, checks, System::nanoTime);
       watchdog.start(timer);
       log.info("watchdog every {} ms", wd.get().toMillis() / 2);
     }

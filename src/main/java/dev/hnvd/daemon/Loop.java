@@ -23,6 +23,8 @@ final class Loop implements AutoCloseable {
 
   private final ExecutorService executor;
   private final AtomicLong lastBeatNanos = new AtomicLong(System.nanoTime());
+  /** When the task running now started, or 0 when idle. */
+  private final AtomicLong taskStartNanos = new AtomicLong();
   private volatile Thread thread;
 
   Loop() {
@@ -39,9 +41,14 @@ final class Loop implements AutoCloseable {
     try {
       executor.execute(() -> {
         try {
-          task.run();
+          timed(() -> {
+            task.run();
+            return null;
+          });
         } catch (RuntimeException e) {
           log.error("loop task failed, ignoring: {}", e.toString(), e);
+        } catch (Exception e) {
+          throw new AssertionError("a Runnable cannot throw checked exceptions", e);
         }
       });
     } catch (RejectedExecutionException e) {
@@ -59,7 +66,7 @@ final class Loop implements AutoCloseable {
     }
     Future<T> f;
     try {
-      f = executor.submit(task);
+      f = executor.submit(() -> timed(task));
     } catch (RejectedExecutionException e) {
       throw new Stopped();
     }
@@ -85,6 +92,21 @@ final class Loop implements AutoCloseable {
 
   boolean onLoop() {
     return Thread.currentThread() == thread;
+  }
+
+  private <T> T timed(Callable<T> task) throws Exception {
+    taskStartNanos.set(System.nanoTime());
+    try {
+      return task.call();
+    } finally {
+      taskStartNanos.set(0);
+    }
+  }
+
+  /** How long the task running now has been running; zero when idle. */
+  long busyNanos(long now) {
+    long start = taskStartNanos.get();
+    return start == 0 ? 0 : now - start;
   }
 
   /** Posts a heartbeat; when it runs, the loop has shown progress. */

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * are healthy: a heartbeat posted to the loop ran within one watchdog period, and every named check
  * (e.g. "the D-Bus connection is alive or being re-established") passes. A wedged loop therefore
  * gets the daemon restarted instead of silently ignoring the HMC and hotplug events.
+ *
+ * <p>One exception: while a single operation is running for less than its budget, the loop counts
+ * as busy, not wedged. A configure may wait 30 s for udev and then for the connection manager;
+ * killing it in the middle of a migration would hurt more than a slow answer.
  */
 final class Watchdog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
@@ -29,10 +33,16 @@ final class Watchdog implements AutoCloseable {
   private final Duration period;
   private final List<Check> checks;
   private final LongSupplier nanoClock;
+  private final Duration taskBudget;
   private volatile ScheduledFuture<?> task;
   private volatile String lastProblem = "";
 
-  Watchdog(Notifier notifier, Loop loop, Duration period, List<Check> checks, LongSupplier nanoClock) {
+  /**
+   * @param taskBudget how long one loop task may run before the loop counts as wedged
+   */
+  Watchdog(Notifier notifier, Loop loop, Duration period, Duration taskBudget, List<Check> checks,
+      LongSupplier nanoClock) {
+    this.taskBudget = taskBudget;
     this.notifier = notifier;
     this.loop = loop;
     this.period = period;
@@ -85,8 +95,11 @@ final class Watchdog implements AutoCloseable {
 
   /** Why we are unhealthy, or empty. */
   Optional<String> problem() {
-    long age = nanoClock.getAsLong() - loop.lastBeatNanos();
-    if (age > period.toNanos()) {
+    long now = nanoClock.getAsLong();
+    long age = now - loop.lastBeatNanos();
+    long busy = loop.busyNanos(now);
+    boolean withinBudget = busy > 0 && busy <= taskBudget.toNanos();
+    if (age > period.toNanos() && !withinBudget) {
       return Optional.of("event loop made no progress for " + Duration.ofNanos(age).toMillis() + " ms");
     }
     for (Check c : checks) {

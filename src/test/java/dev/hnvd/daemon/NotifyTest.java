@@ -101,7 +101,7 @@ class NotifyTest {
   void watchdog_pingsWhileHealthy_stopsWhenTheLoopIsStuck_resumesAfter() throws Exception {
     AtomicLong now = new AtomicLong(System.nanoTime());
     try (Loop loop = new Loop(); Notifier n = Notifier.fromEnv(Map.of("NOTIFY_SOCKET", socket.toString()))) {
-      Watchdog wd = new Watchdog(n, loop, Duration.ofSeconds(10), List.of(), now::get);
+      Watchdog wd = new Watchdog(n, loop, Duration.ofSeconds(10), Duration.ZERO, List.of(), now::get);
       loop.call(() -> null);
       loop.beat();
       loop.call(() -> null);
@@ -135,10 +135,36 @@ class NotifyTest {
   }
 
   @Test
+  void watchdog_oneLongOperationWithinItsBudget_isBusyNotWedged() throws Exception {
+    AtomicLong now = new AtomicLong(System.nanoTime());
+    try (Loop loop = new Loop(); Notifier n = Notifier.fromEnv(Map.of("NOTIFY_SOCKET", socket.toString()))) {
+      Watchdog wd = new Watchdog(n, loop, Duration.ofSeconds(10), Duration.ofMinutes(4), List.of(), now::get);
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch running = new CountDownLatch(1);
+      loop.post(() -> {
+        running.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      running.await();
+      now.addAndGet(Duration.ofSeconds(11).toNanos()); // heartbeat stale, task young
+      try {
+        assertThat(wd.tick()).isTrue();
+        assertThat(receive()).isEqualTo("WATCHDOG=1");
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
   void watchdog_failingCheck_noPing() throws Exception {
     AtomicBoolean busAlive = new AtomicBoolean(false);
     try (Loop loop = new Loop(); Notifier n = Notifier.fromEnv(Map.of("NOTIFY_SOCKET", socket.toString()))) {
-      Watchdog wd = new Watchdog(n, loop, Duration.ofSeconds(10),
+      Watchdog wd = new Watchdog(n, loop, Duration.ofSeconds(10), Duration.ZERO,
           List.of(new Watchdog.Check("D-Bus event connection dead", busAlive::get)), System::nanoTime);
       loop.call(() -> null);
       assertThat(wd.tick()).isFalse();
