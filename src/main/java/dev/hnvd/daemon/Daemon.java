@@ -177,11 +177,10 @@ public final class Daemon implements AutoCloseable {
       if (!commands.mutating(req)) {
         return commands.run(req);
       }
-      return loop.call(() -> {
-        Wire.Reply r = commands.run(req);
-        saveState();
-        return r;
-      });
+      Wire.Reply r = loop.call(() -> commands.run(req));
+      // Recording the new state is queued behind the answer, not in front of it: the HMC waits.
+      loop.post(this::saveState);
+      return r;
     } catch (Loop.Stopped e) {
       log.info("hnvd is stopping, letting {} run by itself", req.argv0());
       return Wire.Reply.declined();
