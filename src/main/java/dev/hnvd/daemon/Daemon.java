@@ -38,6 +38,9 @@ public final class Daemon implements AutoCloseable {
    * (30 s), the engine lock (120 s) and the connection manager's bounded apply, with room to spare.
    */
   static final Duration TASK_BUDGET = Duration.ofMinutes(4);
+  /** Consecutive replans that changed something before we suspect a fight, and the pause then. */
+  static final int MAX_CHANGING_STREAK = 5;
+  static final Duration HOLD_OFF = Duration.ofSeconds(30);
 
   /**
    * Where things are and how the daemon behaves.
@@ -80,6 +83,7 @@ public final class Daemon implements AutoCloseable {
   private StateFile.Saved startupState;
   private boolean lastReplanFailed;
   private volatile String lastReplanReason = "";
+  private int changingStreak;
 
   public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
     this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
@@ -200,6 +204,13 @@ public final class Daemon implements AutoCloseable {
         log.info("replan ({}): {} changes", why, r.writes());
       } else {
         log.debug("replan ({}): nothing to do", why);
+      }
+      changingStreak = r.writes() > 0 ? changingStreak + 1 : 0;
+      if (changingStreak >= MAX_CHANGING_STREAK) {
+        log.warn("{} replans in a row changed something; holding event-driven replans for {} s",
+            changingStreak, HOLD_OFF.toSeconds());
+        replanner.holdOff(HOLD_OFF);
+        changingStreak = 0;
       }
       lastReplanFailed = false;
       r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));

@@ -29,6 +29,7 @@ final class Replanner {
   private final AtomicBoolean queued = new AtomicBoolean();
   private final AtomicInteger runs = new AtomicInteger();
   private final Set<String> reasons = new LinkedHashSet<>();
+  private volatile long holdUntilNanos;
 
   /**
    * @param replan runs on the loop with the reasons joined, e.g. "device added env3, kernel change"
@@ -48,8 +49,19 @@ final class Replanner {
       }
     }
     if (queued.compareAndSet(false, true)) {
-      scheduler.schedule(() -> loop.post(this::run), debounce);
+      long hold = holdUntilNanos - System.nanoTime();
+      Duration delay = hold > debounce.toNanos() ? Duration.ofNanos(hold) : debounce;
+      scheduler.schedule(() -> loop.post(this::run), delay);
     }
+  }
+
+  /**
+   * Delays event-driven replans for a while (they still happen, once, afterwards). Used when
+   * replans keep changing things: our own changes cause events, and a planner and a connection
+   * manager that disagree must not flap the network as fast as the events come.
+   */
+  void holdOff(Duration d) {
+    holdUntilNanos = System.nanoTime() + d.toNanos();
   }
 
   /** How many replans ran (for tests and Status). */

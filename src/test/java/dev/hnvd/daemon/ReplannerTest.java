@@ -82,4 +82,21 @@ class ReplannerTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void holdOff_delaysTheNextReplan_butStillRunsIt() throws Exception {
+    List<java.time.Duration> delays = new CopyOnWriteArrayList<>();
+    Replanner held = new Replanner(loop, (task, delay) -> {
+      delays.add(delay);
+      task.run();
+    }, java.time.Duration.ofMillis(75), ran::add);
+    held.request("before");
+    loop.call(() -> null);
+    held.holdOff(java.time.Duration.ofSeconds(30));
+    held.request("during hold");
+    loop.call(() -> null);
+    assertThat(delays.get(0)).isEqualTo(java.time.Duration.ofMillis(75));
+    assertThat(delays.get(1)).isGreaterThan(java.time.Duration.ofSeconds(20));
+    assertThat(ran).containsExactly("before", "during hold");
+  }
 }
