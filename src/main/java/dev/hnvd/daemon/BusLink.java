@@ -60,16 +60,6 @@ final class BusLink implements AutoCloseable {
     executor.execute(this::attempt);
   }
 
-  /** Connects now, on the caller's thread (startup wants the API up before READY). */
-  boolean startNow() {
-    retryPending = true;
-    try {
-      return executor.submit(this::attempt).get();
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   /** Runs a task on this link's own thread (for D-Bus calls a signal handler must not make). */
   void execute(Runnable task) {
     if (!closed) {
@@ -86,10 +76,6 @@ final class BusLink implements AutoCloseable {
   boolean connected() {
     DBusConnection c = conn;
     return c != null && c.isConnected();
-  }
-
-  DBusConnection connection() {
-    return conn;
   }
 
   private boolean attempt() {

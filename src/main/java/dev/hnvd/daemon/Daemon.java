@@ -309,10 +309,6 @@ public final class Daemon implements AutoCloseable {
     return loop;
   }
 
-  Path socketPath() {
-    return cfg.socket();
-  }
-
   boolean apiConnected() {
     return api != null && api.connected();
   }

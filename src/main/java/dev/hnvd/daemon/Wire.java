@@ -3,7 +3,6 @@ package dev.hnvd.daemon;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -200,10 +199,5 @@ public final class Wire {
   public static void write(OutputStream out, byte[] frame) throws IOException {
     out.write(frame);
     out.flush();
-  }
-
-  /** True when the exception means the peer closed before a full frame arrived. */
-  public static boolean truncated(IOException e) {
-    return e instanceof EOFException;
   }
 }
