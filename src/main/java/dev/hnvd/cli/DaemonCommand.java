@@ -1,14 +1,132 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.daemon.Daemon;
+import dev.hnvd.engine.BackendFactory;
+import dev.hnvd.engine.Engine;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code hnvd}: the long-running service. */
+/**
+ * {@code hnvd}: the long-running service. Wires the daemon with the same engine the CLI uses, runs
+ * until SIGTERM, and exits 0 after a clean stop (so systemd records a clean exit, not 143).
+ */
 final class DaemonCommand {
   private DaemonCommand() {}
 
   static int run(List<String> args, Settings settings, PrintStream out, PrintStream err) {
-    err.println("hnvd: the daemon is not built yet; run 'hcnmgr -s' for a one-shot reconcile");
-    return 1;
+    // The daemon tells its story in the journal at INFO; set before the first logger exists.
+    if (System.getProperty("hnvd.log.level") == null) {
+      System.setProperty("hnvd.log.level", "INFO");
+    }
+    Map<String, String> env = System.getenv();
+    Options o;
+    try {
+      o = Options.parse(args, settings, env);
+    } catch (IllegalArgumentException e) {
+      err.println("hnvd: " + e.getMessage());
+      usage(err);
+      return 1;
+    }
+    if (o == null) {
+      usage(out);
+      return 0;
+    }
+    Engine engine = Wiring.engine(o.settings);
+    BackendFactory backends = Wiring.backends(o.settings, Wiring.roots(o.settings), engine.kernel());
+    Daemon.Config cfg = new Daemon.Config(o.socket, o.stateDir, o.settings.lockFile(),
+        Wiring.roots(o.settings).sysfs(), o.bus, env.get("DBUS_SYSTEM_BUS_ADDRESS"),
+        Duration.ofMillis(o.kernelPollMs), Duration.ofMillis(75), env);
+    Daemon daemon = new Daemon(cfg, engine, backends, new DaemonCommands(o.settings, engine));
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean serving = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      daemon.close();
+      stopped.countDown();
+      System.err.flush();
+      if (serving.get()) {
+        // SIGTERM is our normal stop: exit 0, not the JVM's 143.
+        Runtime.getRuntime().halt(0);
+      }
+    }, "hnvd-shutdown"));
+    try {
+      daemon.start();
+      serving.set(true);
+    } catch (IOException | RuntimeException e) {
+      err.println("hnvd: cannot start: " + e.getMessage());
+      daemon.close();
+      return 1;
+    }
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static void usage(PrintStream p) {
+    p.println("Usage: hnvd [--root DIR] [--device-tree DIR] [--sysfs DIR] [--backend auto|nm|wicked]");
+    p.println("            [--socket PATH] [--state-dir DIR] [--no-bus] [--kernel-poll-ms N]");
+    p.println("Environment: HNVD_SOCKET, HNVD_STATE_DIR, HNVD_LOG_LEVEL, DBUS_SYSTEM_BUS_ADDRESS,");
+    p.println("             NOTIFY_SOCKET and WATCHDOG_USEC (from systemd).");
+  }
+
+  /** The daemon's command line. */
+  private static final class Options {
+    Settings settings;
+    Path socket;
+    Path stateDir;
+    boolean bus = true;
+    long kernelPollMs = 1000;
+
+    /** Null means help was asked for. */
+    static Options parse(List<String> args, Settings s, Map<String, String> env) {
+      Options o = new Options();
+      String socket = env.get("HNVD_SOCKET");
+      String state = env.get("HNVD_STATE_DIR");
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        String name = a.startsWith("--") && a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+        String inline = a.startsWith("--") && a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+        switch (name) {
+          case "-h", "--help" -> {
+            return null;
+          }
+          case "--no-bus" -> o.bus = false;
+          case "--root", "--device-tree", "--sysfs", "--backend", "--socket", "--state-dir", "--kernel-poll-ms" -> {
+            String v = inline != null ? inline : (i + 1 < args.size() ? args.get(++i) : null);
+            if (v == null || v.isEmpty()) {
+              throw new IllegalArgumentException(name + " needs a value");
+            }
+            switch (name) {
+              case "--root" -> s = s.withRoot(Path.of(v));
+              case "--device-tree" -> s = s.withDeviceTree(Path.of(v));
+              case "--sysfs" -> s = s.withSysfs(Path.of(v));
+              case "--backend" -> s = s.withBackend(v);
+              case "--socket" -> socket = v;
+              case "--state-dir" -> state = v;
+              default -> {
+                try {
+                  o.kernelPollMs = Long.parseLong(v);
+                } catch (NumberFormatException e) {
+                  throw new IllegalArgumentException("--kernel-poll-ms needs a number, not '" + v + "'");
+                }
+              }
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      o.settings = s;
+      o.socket = socket != null && !socket.isEmpty() ? Path.of(socket) : s.root().resolve("run/hnvd/hnvd.sock");
+      o.stateDir = state != null && !state.isEmpty() ? Path.of(state) : s.root().resolve("var/lib/hnvd");
+      return o;
+    }
   }
 }

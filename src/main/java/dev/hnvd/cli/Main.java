@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The one entry point of the jar. Java cannot see argv[0], so the launcher script (which every
@@ -30,15 +31,24 @@ public final class Main {
       name = basename(args.get(0));
       rest = args.subList(1, args.size());
     }
+    // Before anything heavy is loaded: if the daemon runs, it answers (fast, serialised with its
+    // event handling); if not, we run the command ourselves below.
+    if (LeanClient.eligible(name, rest, env)) {
+      OptionalInt answered = LeanClient.run(name, rest, env, out, err);
+      if (answered.isPresent()) {
+        return answered.getAsInt();
+      }
+    }
     Settings settings = Settings.fromEnv(env);
+    if (name.equals("hnvd")) {
+      // First: DynamicRm's logger would initialise logging before the daemon picks its level.
+      return DaemonCommand.run(rest, settings, out, err);
+    }
     if (DynamicRm.NAMES.contains(name)) {
       return new DynamicRm(name, out, Wiring::engine).run(rest, settings);
     }
     if (name.equals("hnvctl")) {
       return HnvCtl.run(rest, settings, out, err);
-    }
-    if (name.equals("hnvd")) {
-      return DaemonCommand.run(rest, settings, out, err);
     }
     // hcnmgr exited 0 for an unknown name (its fallback was the literal pattern "default)").
     out.println("[ERROR]:" + name + ":unknown command " + name);

@@ -1,0 +1,104 @@
+package dev.hnvd.cli;
+
+import dev.hnvd.daemon.Commands;
+import dev.hnvd.daemon.Wire;
+import dev.hnvd.engine.Engine;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Runs socket and D-Bus requests inside the daemon with exactly the code the CLI runs in-process,
+ * so the bytes on stdout and the exit code are the same either way. A request's HNVD_* settings
+ * override the daemon's own; when they come out the same, the daemon's engine is used.
+ */
+final class DaemonCommands implements Commands {
+  private static final Set<String> READ_ONLY_HNVCTL = Set.of("discover", "status", "plan", "migration-check");
+  private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--root", "--device-tree", "--sysfs", "--backend");
+
+  private final Settings daemonSettings;
+  private final Function<Settings, Engine> engines;
+
+  DaemonCommands(Settings daemonSettings, Engine engine) {
+    this.daemonSettings = daemonSettings;
+    this.engines = s -> s.equals(daemonSettings) ? engine : Wiring.engine(s);
+  }
+
+  @Override
+  public boolean mutating(Wire.Request r) {
+    List<String> args = r.args();
+    return switch (r.argv0()) {
+      case "hcnqrydev", "hcnversion" -> false;
+      case "hcnmgr" -> args.stream().noneMatch(a -> a.startsWith("-") && !a.startsWith("--")
+          && (a.indexOf('V') > 0 || a.indexOf('h') > 0));
+      case "hnvctl" -> {
+        String sub = subcommand(args);
+        yield sub != null && !READ_ONLY_HNVCTL.contains(sub);
+      }
+      default -> true;
+    };
+  }
+
+  @Override
+  public Wire.Reply run(Wire.Request r) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      Settings s = settings(r.env());
+      String name = r.argv0();
+      if (DynamicRm.NAMES.contains(name)) {
+        rc = new DynamicRm(name, o, engines).run(r.args(), s);
+      } else if (name.equals("hnvctl")) {
+        rc = HnvCtl.run(r.args(), s, o, e);
+      } else {
+        o.println("[ERROR]:" + name + ":unknown command " + name);
+        rc = 1;
+      }
+    }
+    return Wire.Reply.ran(rc, out.toByteArray(), err.toByteArray());
+  }
+
+  /** The daemon's settings with the request's HNVD_* values on top. */
+  Settings settings(Map<String, String> requestEnv) {
+    if (requestEnv.isEmpty()) {
+      return daemonSettings;
+    }
+    Map<String, String> env = new LinkedHashMap<>(asEnv(daemonSettings));
+    env.putAll(requestEnv);
+    return Settings.fromEnv(env);
+  }
+
+  static Map<String, String> asEnv(Settings s) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HNVD_ROOT", s.root().toString());
+    if (s.deviceTree() != null) {
+      env.put("HNVD_DEVICE_TREE", s.deviceTree().toString());
+    }
+    if (s.sysfs() != null) {
+      env.put("HNVD_SYSFS", s.sysfs().toString());
+    }
+    env.put("HNVD_BACKEND", s.backend());
+    env.put("HNVD_RESOLVE_SECONDS", Long.toString(s.resolveDeadline().toSeconds()));
+    return env;
+  }
+
+  /** hnvctl's subcommand: the first word that is neither an option nor an option's value. */
+  private static String subcommand(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (OPTIONS_WITH_VALUE.contains(a)) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+}

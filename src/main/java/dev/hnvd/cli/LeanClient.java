@@ -1,0 +1,122 @@
+package dev.hnvd.cli;
+
+import dev.hnvd.daemon.Wire;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The fast path of every DynamicRM command and hnvctl: hand the command to the running daemon over
+ * its Unix socket and print what it answers. Uses only JDK classes and {@link Wire}, so a command
+ * answered by the daemon never loads logback, picocli or dbus-java (the HMC waits on each call
+ * during a migration). When no daemon answers, the caller runs the command in-process: the HMC is
+ * never refused because the daemon is down.
+ */
+final class LeanClient {
+  /** Names the daemon can run for us; hnvd itself and unknown names stay local. */
+  static final Set<String> FORWARDED =
+      Set.of("hcncfgdrc", "hcnrmdev", "hcnrmhcn", "hcnqrydev", "hcnmgr", "hnvctl");
+
+  /** How long we wait for the daemon's answer before running the command ourselves. */
+  static final long DEFAULT_TIMEOUT_MS = 300_000;
+
+  private LeanClient() {}
+
+  /** The socket a command looks for: HNVD_SOCKET, else {@code <HNVD_ROOT>/run/hnvd/hnvd.sock}. */
+  static Path socketPath(Map<String, String> env) {
+    String explicit = env.get("HNVD_SOCKET");
+    if (explicit != null && !explicit.isEmpty()) {
+      return Path.of(explicit);
+    }
+    return Path.of(env.getOrDefault("HNVD_ROOT", "/")).resolve("run/hnvd/hnvd.sock");
+  }
+
+  /** Whether this invocation goes to the daemon at all (version and help answer locally). */
+  static boolean eligible(String name, List<String> args, Map<String, String> env) {
+    if (!FORWARDED.contains(name) || "1".equals(env.get("HNVD_NO_DAEMON"))) {
+      return false;
+    }
+    if (name.equals("hcnmgr")) {
+      for (String a : args) {
+        if (a.startsWith("-") && !a.startsWith("--") && (a.indexOf('V') > 0 || a.indexOf('h') > 0)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs the command in the daemon. Returns its exit code after printing its output, or empty when
+   * no daemon answered completely (absent, refused, declined, timed out, or died mid-answer); the
+   * DynamicRM operations converge, so running one again in-process is safe.
+   */
+  static OptionalInt run(String name, List<String> args, Map<String, String> env, PrintStream out,
+      PrintStream err) {
+    Path socket = socketPath(env);
+    Map<String, String> settings = new TreeMap<>();
+    env.forEach((k, v) -> {
+      if (k.startsWith("HNVD_") && v != null) {
+        settings.put(k, v);
+      }
+    });
+    long timeout = parseLong(env.get("HNVD_CLIENT_TIMEOUT_MS"), DEFAULT_TIMEOUT_MS);
+    Wire.Reply reply;
+    try {
+      reply = call(socket, new Wire.Request(name, args, settings), timeout);
+    } catch (IOException e) {
+      return OptionalInt.empty();
+    }
+    if (!reply.ran()) {
+      return OptionalInt.empty();
+    }
+    out.write(reply.stdout(), 0, reply.stdout().length);
+    out.flush();
+    err.write(reply.stderr(), 0, reply.stderr().length);
+    err.flush();
+    return OptionalInt.of(reply.exit());
+  }
+
+  /** One request/reply exchange; the channel is closed by a timer if the daemon takes too long. */
+  static Wire.Reply call(Path socket, Wire.Request request, long timeoutMs) throws IOException {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      Thread timer = new Thread(() -> {
+        try {
+          Thread.sleep(timeoutMs);
+          ch.close();
+        } catch (InterruptedException | IOException e) {
+          // Answered in time, or already closed.
+        }
+      }, "hnvd-client-timeout");
+      timer.setDaemon(true);
+      timer.start();
+      try {
+        Wire.write(Channels.newOutputStream(ch), Wire.encode(request));
+        ch.shutdownOutput();
+        InputStream in = Channels.newInputStream(ch);
+        return Wire.readReply(in);
+      } finally {
+        timer.interrupt();
+      }
+    }
+  }
+
+  private static long parseLong(String s, long dflt) {
+    try {
+      return s == null ? dflt : Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+}

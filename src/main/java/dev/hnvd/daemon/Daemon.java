@@ -1,0 +1,343 @@
+package dev.hnvd.daemon;
+
+import dev.hnvd.backend.Backend;
+import dev.hnvd.engine.BackendFactory;
+import dev.hnvd.engine.Engine;
+import dev.hnvd.engine.EngineLock;
+import dev.hnvd.engine.Result;
+import dev.hnvd.model.HnvException;
+import dev.hnvd.plan.Profile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service: boot reconcile, then READY; afterwards it keeps every HNV converged on events
+ * (NetworkManager signals, kernel changes) and serves commands (socket, D-Bus). All operations run
+ * on the one {@link Loop}; everything else only posts to it.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  /**
+   * The longest one operation may keep the loop before the watchdog calls it wedged: udev naming
+   * (30 s), the engine lock (120 s) and the connection manager's bounded apply, with room to spare.
+   */
+  static final Duration TASK_BUDGET = Duration.ofMinutes(4);
+  /** Consecutive replans that changed something before we suspect a fight, and the pause then. */
+  static final int MAX_CHANGING_STREAK = 5;
+  static final Duration HOLD_OFF = Duration.ofSeconds(30);
+
+  /**
+   * Where things are and how the daemon behaves.
+   *
+   * @param socket the command socket
+   * @param stateDir where state.json lives
+   * @param lockFile the cross-process engine lock (same file the CLI takes)
+   * @param sysfs for the kernel watcher's interface listing ({@code <sysfs>/class/net})
+   * @param bus whether to use D-Bus at all (API and NetworkManager events)
+   * @param busAddress a D-Bus address, or null for the system bus
+   * @param kernelPoll how often the kernel watcher looks; zero disables it
+   * @param debounce how long a replan waits for the rest of a burst of events
+   * @param env NOTIFY_SOCKET and WATCHDOG_* come from here
+   */
+  public record Config(Path socket, Path stateDir, Path lockFile, Path sysfs, boolean bus, String busAddress,
+      Duration kernelPoll, Duration debounce, Map<String, String> env) {
+    public Config {
+      env = Map.copyOf(env);
+    }
+  }
+
+  private final Config cfg;
+  private final Engine engine;
+  private final BackendFactory backends;
+  private final Commands commands;
+  private final Clock clock;
+  private final Loop loop = new Loop();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final ScheduledExecutorService timer;
+  private final Notifier notifier;
+  private final Replanner replanner;
+  private final StateFile stateFile;
+  private final KernelWatcher kernelWatcher;
+  private SocketServer socket;
+  private BusLink api;
+  private BusLink events;
+  private Watchdog watchdog;
+  // Loop-confined: only tasks on the loop read or write these.
+  private StateFile.Saved lastSaved;
+  private StateFile.Saved startupState;
+  private boolean lastReplanFailed;
+  private volatile String lastReplanReason = "";
+  private int changingStreak;
+
+  public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
+    this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
+  }
+
+  Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands, Notifier notifier, Clock clock) {
+    this.cfg = cfg;
+    this.engine = engine;
+    this.backends = backends;
+    this.commands = commands;
+    this.notifier = notifier;
+    this.clock = clock;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hnvd-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    this.replanner = new Replanner(loop,
+        (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+        cfg.debounce(), this::replan);
+    this.stateFile = new StateFile(cfg.stateDir());
+    this.kernelWatcher = new KernelWatcher(engine.kernel(), this::interfaceNames, why -> {
+      log.info("{}", why);
+      replanner.request(why);
+    });
+  }
+
+  /** Starts everything; returns once the boot reconcile is done and READY=1 was sent. */
+  public void start() throws IOException {
+    notifier.notify("STATUS=starting");
+    Optional<StateFile.Saved> saved = stateFile.read();
+    startupState = saved.orElse(null);
+    saved.ifPresent(s -> log.info("last reconcile before this start: {}", s.lastReconcile()));
+    socket = new SocketServer(cfg.socket(), this::handle, timer, Duration.ofSeconds(5));
+    socket.start();
+    if (cfg.bus()) {
+      NmEvents nm = new NmEvents(replanner);
+      // Subscribe before the boot reconcile: an event during it then causes one more replan
+      // instead of being lost.
+      events = new BusLink("NetworkManager events", cfg.busAddress(), nm);
+      nm.attach(events);
+      events.start();
+      ApiObject object = new ApiObject(this::handle);
+      api = new BusLink("API", cfg.busAddress(), c -> {
+        c.exportObject(Hnvd1.OBJECT_PATH, object);
+        try {
+          c.requestBusName(Hnvd1.BUS_NAME);
+          log.info("D-Bus API {} at {}", Hnvd1.BUS_NAME, Hnvd1.OBJECT_PATH);
+        } catch (org.freedesktop.dbus.exceptions.DBusException e) {
+          // The socket and the events still work; only D-Bus callers miss us.
+          log.warn("cannot own {} on the bus, serving without it: {}", Hnvd1.BUS_NAME, e.getMessage());
+        }
+      });
+      api.start();
+    }
+    try {
+      loop.call(() -> {
+        replan("boot");
+        saved.ifPresent(s -> {
+          if (lastSaved != null) {
+            List<String> changes = StateFile.changes(s, lastSaved);
+            changes.forEach(c -> log.info("since the last run: {}", c));
+          }
+        });
+        return null;
+      });
+    } catch (Exception e) {
+      log.error("boot reconcile crashed, serving anyway: {}", e.toString(), e);
+    }
+    if (!cfg.kernelPoll().isZero()) {
+      timer.scheduleWithFixedDelay(this::watchKernel, 0, cfg.kernelPoll().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    Optional<Duration> wd = Watchdog.periodFromEnv(cfg.env());
+    if (wd.isPresent()) {
+      List<Watchdog.Check> checks = new ArrayList<>();
+      if (events != null) {
+        BusLink e = events;
+        checks.add(new Watchdog.Check("D-Bus event connection dead", e::healthy));
+      }
+      if (api != null) {
+        BusLink a = api;
+        checks.add(new Watchdog.Check("D-Bus API connection dead", a::healthy));
+      }
+      watchdog = new Watchdog(notifier, loop, wd.get(), TASK_BUDGET, checks, System::nanoTime);
+      watchdog.start(timer);
+      log.info("watchdog every {} ms", wd.get().toMillis() / 2);
+    }
+    notifier.notify("READY=1\nSTATUS=" + status());
+    log.info("hnvd ready");
+  }
+
+  /** One command from the socket or D-Bus; mutating ones run on the loop. */
+  Wire.Reply handle(Wire.Request req) {
+    try {
+      if (!commands.mutating(req)) {
+        return commands.run(req);
+      }
+      Wire.Reply r = loop.call(() -> commands.run(req));
+      // Recording the new state is queued behind the answer, not in front of it: the HMC waits.
+      loop.post(this::saveState);
+      return r;
+    } catch (Loop.Stopped e) {
+      log.info("hnvd is stopping, letting {} run by itself", req.argv0());
+      return Wire.Reply.declined();
+    } catch (Exception e) {
+      // A bug: the caller runs the command itself rather than get a wrong answer.
+      log.error("{} failed inside hnvd, declining it: {}", req.argv0(), e.toString(), e);
+      return Wire.Reply.declined();
+    }
+  }
+
+  /** Re-discover and reconcile everything (on the loop). Failures are logged, never thrown. */
+  private void replan(String why) {
+    lastReplanReason = why;
+    try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
+      Result r = engine.scan();
+      if (r.writes() > 0 || lastReplanFailed) {
+        log.info("replan ({}): {} changes", why, r.writes());
+      } else {
+        log.debug("replan ({}): nothing to do", why);
+      }
+      changingStreak = r.writes() > 0 ? changingStreak + 1 : 0;
+      if (changingStreak >= MAX_CHANGING_STREAK) {
+        log.warn("{} replans in a row changed something; holding event-driven replans for {} s",
+            changingStreak, HOLD_OFF.toSeconds());
+        replanner.holdOff(HOLD_OFF);
+        changingStreak = 0;
+      }
+      lastReplanFailed = false;
+      r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));
+    } catch (HnvException e) {
+      lastReplanFailed = true;
+      log.warn("replan ({}) failed, waiting for the next event: {}", why, e.getMessage());
+    } catch (RuntimeException e) {
+      lastReplanFailed = true;
+      log.error("replan ({}) crashed: {}", why, e.toString(), e);
+    }
+    saveState();
+    notifier.notify("STATUS=" + status());
+  }
+
+  /** Writes state.json when what we own or the interface names changed (on the loop). */
+  private void saveState() {
+    Optional<List<Profile>> profiles;
+    try (Backend b = backends.open()) {
+      profiles = Optional.of(b.profiles());
+    } catch (RuntimeException e) {
+      // The connection manager is away: keep what we knew we own rather than record "nothing".
+      log.debug("no profiles for the state file: {}", e.getMessage());
+      profiles = Optional.empty();
+    }
+    StateFile.Saved now;
+    try {
+      now = StateFile.of(engine.discover(), profiles.orElse(List.of()), clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("cannot discover for the state file, ignoring: {}", e.getMessage());
+      return;
+    }
+    StateFile.Saved known = lastSaved != null ? lastSaved : startupState;
+    if (profiles.isEmpty() && known != null) {
+      now = StateFile.withProfilesOf(now, known);
+    }
+    if (lastSaved != null && lastSaved.hnvs().equals(now.hnvs())) {
+      return;
+    }
+    try {
+      stateFile.write(now);
+      lastSaved = now;
+    } catch (IOException e) {
+      log.warn("cannot write {}, ignoring: {}", stateFile.path(), e.getMessage());
+    }
+  }
+
+  private void watchKernel() {
+    try {
+      kernelWatcher.check();
+    } catch (RuntimeException e) {
+      log.warn("kernel watcher failed, ignoring: {}", e.toString());
+    }
+  }
+
+  private Set<String> interfaceNames() {
+    Path dir = cfg.sysfs().resolve("class/net");
+    try (Stream<Path> s = Files.list(dir)) {
+      Set<String> out = new TreeSet<>();
+      s.forEach(p -> out.add(p.getFileName().toString()));
+      return out;
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  /** One line for systemctl status. */
+  private String status() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(lastReplanFailed ? "last replan failed" : "converged");
+    sb.append("; ").append(replanner.runs()).append(" replans");
+    if (events != null) {
+      sb.append(events.connected() ? "; NetworkManager events on" : "; waiting for D-Bus");
+    }
+    return sb.toString();
+  }
+
+  /** Asks for a replan as an event would (tests, SIGHUP-like triggers). */
+  void requestReplan(String why) {
+    replanner.request(why);
+  }
+
+  String lastReplanReason() {
+    return lastReplanReason;
+  }
+
+  /** Whether the watchdog checks would pass for the bus links (connected, or retrying). */
+  boolean busHealthy() {
+    return (api == null || api.healthy()) && (events == null || events.healthy());
+  }
+
+  int replans() {
+    return replanner.runs();
+  }
+
+  Loop loop() {
+    return loop;
+  }
+
+  boolean apiConnected() {
+    return api != null && api.connected();
+  }
+
+  boolean eventsConnected() {
+    return events != null && events.connected();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    notifier.notify("STOPPING=1\nSTATUS=stopping");
+    log.info("hnvd stopping");
+    if (watchdog != null) {
+      watchdog.close();
+    }
+    if (socket != null) {
+      socket.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+    if (events != null) {
+      events.close();
+    }
+    timer.shutdownNow();
+    loop.close();
+    notifier.close();
+  }
+}

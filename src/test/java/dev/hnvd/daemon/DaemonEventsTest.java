@@ -1,0 +1,73 @@
+package dev.hnvd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hnvd.testing.FakeLpar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running daemon reacts to the kernel by itself, writes its state, and declines when stopping. */
+class DaemonEventsTest {
+  @TempDir Path dir;
+  Recorder rec = new Recorder();
+  Daemon daemon;
+
+  @AfterEach
+  void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  private FakeLpar lparWithBond() {
+    FakeLpar lpar = FakeLpar.in(dir).powervm();
+    lpar.sriov("20000011", 0x1a2b, "primary").iface("enP32775p1s0");
+    lpar.vnic("30000003", 0x1a2b, "backup").iface("env3");
+    lpar.bond("bond00001a2b", "enP32775p1s0", "env3").active("enP32775p1s0").primary("enP32775p1s0");
+    return lpar;
+  }
+
+  private Daemon start(FakeLpar lpar, Duration kernelPoll) throws Exception {
+    Daemon.Config cfg = TestDaemons.config(lpar, null, kernelPoll);
+    daemon = new Daemon(cfg, TestDaemons.engine(lpar, rec.backends()), rec.backends(), rec.commands(),
+        Notifier.NONE, Clock.systemUTC());
+    daemon.start();
+    return daemon;
+  }
+
+  @Test
+  void failoverInTheKernel_causesAReplan_namingTheChange() throws Exception {
+    FakeLpar lpar = lparWithBond();
+    start(lpar, Duration.ofMillis(20));
+    int before = daemon.replans();
+    lpar.iface("enP32775p1s0").carrier(false);
+    lpar.bondIfPresent("bond00001a2b").orElseThrow().active("env3");
+    Eventually.until("a replan for the failover", () -> daemon.replans() > before
+        && daemon.lastReplanReason().contains("bond00001a2b active enP32775p1s0 -> env3"));
+  }
+
+  @Test
+  void bootReconcile_writesTheStateFile() throws Exception {
+    FakeLpar lpar = lparWithBond();
+    start(lpar, Duration.ZERO);
+    Path state = dir.resolve("var/lib/hnvd/state.json");
+    assertThat(state).exists();
+    assertThat(Files.readString(state)).contains("\"00001a2b\"").contains("enP32775p1s0");
+    assertThat(daemon.lastReplanReason()).isEqualTo("boot");
+  }
+
+  @Test
+  void afterClose_requestsAreDeclined_soTheClientRunsThemItself() throws Exception {
+    start(lparWithBond(), Duration.ZERO);
+    daemon.close();
+    Wire.Reply r = daemon.handle(new Wire.Request("hcncfgdrc", List.of("DRC_INDEX=1"), Map.of()));
+    assertThat(r.ran()).isFalse();
+  }
+}
