@@ -59,7 +59,8 @@ final class DoctorChecks {
               + "(SLES with wicked: systemctl enable --now wicked)");
     }
     if (rec.unreachable.isPresent()) {
-      return Check.warn("connection-manager", choice.kind() + " assumed: " + choice.reason(),
+      return Check.warn("connection-manager", (choice.kind() == BackendChooser.Kind.NM ? "NetworkManager" : "wicked")
+          + " assumed: " + choice.reason(),
           "check that systemd and the system bus run (systemctl status dbus)");
     }
     if (choice.kind() == BackendChooser.Kind.WICKED) {

@@ -16,19 +16,21 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "doctor",
     description = {
         "Check this LPAR for what HNV needs and for IBM's known HNV issues; changes nothing.",
+        "",
         "Checks: PowerVM LPAR, migratable partition, distribution and version for the backup devices "
             + "present, connection manager (NetworkManager or wicked) and whether it runs, bonding driver, "
             + "hnvd's unit and D-Bus policy, daemon running, powerpc-utils' hcn-init-NetworkManager/-wicked "
             + "units not in use, DynamicRM package version, vPMEM, non-Mellanox SR-IOV primary, more than 10 "
             + "HNV ports, devices without an interface, and each HNV bond (VF enslaved, primary and active, "
             + "backup with carrier).",
+        "",
         "Each check prints PASS, WARN or FAIL, and a fix: line for anything not passed."},
     exitCodeListHeading = "Exit status%n",
     exitCodeList = {"0:no check failed (warnings may be present)", "1:at least one check failed"})
 final class DoctorCommand implements Callable<Integer> {
   @ParentCommand HnvCtl top;
 
-  @Option(names = "--json", description = "Machine-readable output: {\"checks\":[{name,status,detail,fix}],\"summary\":{...}}.")
+  @Option(names = "--json", description = "Machine-readable output: checks (name, status, detail, fix) and a summary.")
   boolean json;
 
   /** Tests point this at a stub; production honours HNVD_RPM, else rpm on PATH. */
