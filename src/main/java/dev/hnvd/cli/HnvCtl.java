@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "hnvctl", mixinStandardHelpOptions = true, versionProvider = HnvCtl.VersionProvider.class,
     description = "Inspect and reconcile PowerVM Hybrid Network Virtualization bonds.",
     subcommands = {HnvCtl.Discover.class, HnvCtl.PlanCmd.class, HnvCtl.Status.class, HnvCtl.Scan.class,
-        HnvCtl.MigrationCheck.class})
+        HnvCtl.MigrationCheck.class, DoctorCommand.class})
 final class HnvCtl implements Callable<Integer> {
   Settings settings;
   PrintStream out;

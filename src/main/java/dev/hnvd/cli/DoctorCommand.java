@@ -1,0 +1,68 @@
+package dev.hnvd.cli;
+
+import dev.hnvd.backend.SystemdUnits;
+import dev.hnvd.backend.UnitStates;
+import dev.hnvd.engine.Engine;
+import dev.hnvd.model.HnvException;
+import dev.hnvd.platform.OsRelease;
+import dev.hnvd.platform.Roots;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code hnvctl doctor}: what can be checked from the LPAR, each with a verdict and a remedy. */
+@Command(name = "doctor",
+    description = {
+        "Check this LPAR for what HNV needs and for IBM's known HNV issues; changes nothing.",
+        "",
+        "Checks: PowerVM LPAR, migratable partition, distribution and version for the backup devices "
+            + "present, connection manager (NetworkManager or wicked) and whether it runs, bonding driver, "
+            + "hnvd's unit and D-Bus policy, daemon running, powerpc-utils' hcn-init-NetworkManager/-wicked "
+            + "units not in use, DynamicRM package version, vPMEM, non-Mellanox SR-IOV primary, more than 10 "
+            + "HNV ports, devices without an interface, and each HNV bond (VF enslaved, primary and active, "
+            + "backup with carrier).",
+        "",
+        "Each check prints PASS, WARN or FAIL, and a fix: line for anything not passed."},
+    exitCodeListHeading = "Exit status%n",
+    exitCodeList = {"0:no check failed (warnings may be present)", "1:at least one check failed"})
+final class DoctorCommand implements Callable<Integer> {
+  @ParentCommand HnvCtl top;
+
+  @Option(names = "--json", description = "Machine-readable output: checks (name, status, detail, fix) and a summary.")
+  boolean json;
+
+  /** Tests point this at a stub; production honours HNVD_RPM, else rpm on PATH. */
+  @Option(names = "--rpm", hidden = true)
+  String rpm;
+
+  @Override
+  public Integer call() {
+    Roots roots = Wiring.roots(top.settings);
+    Engine e = top.engine();
+    String rpmCmd = rpm != null ? rpm : System.getenv().getOrDefault("HNVD_RPM", "rpm");
+    Doctor.Inputs in = new Doctor.Inputs(roots, e.discover(), OsRelease.read(roots), e.kernel().links(),
+        e.kernel().bonds(), systemd(top.settings), DoctorRpm.query(rpmCmd, roots.root()));
+    List<Doctor.Check> checks = Doctor.run(in);
+    top.out.print(json ? Json.write(Doctor.json(checks)) + "\n" : Doctor.table(checks));
+    return Doctor.exitCode(checks);
+  }
+
+  /**
+   * systemd over the bus, one connection per question (doctor asks a handful). A simulated root
+   * (not {@code /}) never asks the host's systemd: its answers would be about another machine.
+   */
+  static UnitStates systemd(Settings s) {
+    boolean host = s.root().toAbsolutePath().normalize().toString().equals("/");
+    return name -> {
+      if (!host && (s.bus() == null || s.bus().isBlank())) {
+        throw new HnvException(HnvException.Kind.UNREACHABLE, "systemd not asked for a simulated root " + s.root());
+      }
+      try (SystemdUnits u = s.bus() == null || s.bus().isBlank()
+          ? SystemdUnits.onSystemBus() : SystemdUnits.onBus(s.bus())) {
+        return u.load(name);
+      }
+    };
+  }
+}
