@@ -154,7 +154,11 @@ public final class Daemon implements AutoCloseable {
       log.error("boot reconcile crashed, serving anyway: {}", e.toString(), e);
     }
     if (!cfg.kernelPoll().isZero()) {
-      timer.scheduleWithFixedDelay(this::watchKernel, 0, cfg.kernelPoll().toMillis(), TimeUnit.MILLISECONDS);
+      // The baseline is the kernel as the boot reconcile left it, taken before start() returns:
+      // a change right after start is then always seen as a change, never as the baseline.
+      watchKernel();
+      long every = cfg.kernelPoll().toMillis();
+      timer.scheduleWithFixedDelay(this::watchKernel, every, every, TimeUnit.MILLISECONDS);
     }
     Optional<Duration> wd = Watchdog.periodFromEnv(cfg.env());
     if (wd.isPresent()) {
