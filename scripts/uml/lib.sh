@@ -26,13 +26,22 @@ mkdir -p "$RIG_WORK"
 # now: wall-clock seconds with microseconds (no fork; same clock as ping -D).
 now() { echo "${EPOCHREALTIME}"; }
 
+# nap SECONDS: sleep without forking (a fork+exec costs 10-50 ms in UML): a read with a timeout on
+# a pipe nobody writes to. Falls back to sleep.
+if exec {RIG_NAP_FD}<> <(:) 2>/dev/null; then
+  nap() { read -r -t "$1" -u "$RIG_NAP_FD" _ || :; }
+else
+  nap() { sleep "$1"; }
+fi
+
 # log MSG...: timestamped line on stderr.
 log() { printf '[%s] %s\n' "${EPOCHREALTIME}" "$*" >&2; }
 
 # ms_since START: milliseconds elapsed since a `now` value.
 ms_since() { awk -v s="$1" -v e="${EPOCHREALTIME}" 'BEGIN { printf "%.0f", (e - s) * 1000 }'; }
 
-# wait_for TIMEOUT_S DESCRIPTION CMD [ARGS...]: run CMD every 50 ms until it succeeds.
+# wait_for TIMEOUT_S DESCRIPTION CMD [ARGS...]: run CMD every 20 ms until it succeeds (CMD may be
+# a shell function: the bond_* predicates below read sysfs without forking).
 # Returns 0 when it did (WAIT_MS = how long it took), 1 after TIMEOUT_S (message on stderr).
 wait_for() {
   local timeout=$1 desc=$2 start deadline
@@ -51,12 +60,12 @@ wait_for() {
       log "wait_for: TIMEOUT after ${timeout}s: $desc"
       return 1
     fi
-    sleep 0.05
+    nap 0.02
   done
 }
 
-# nm: nmcli without colours or pagers, terse errors.
-nm() { nmcli -c no -p no "$@"; }
+# nmc: nmcli without colours (the console would get escape codes).
+nmc() { nmcli -c no "$@"; }
 
 # --- the simulated network ------------------------------------------------------------------------
 
@@ -96,16 +105,28 @@ nic_mac() { cat "/sys/class/net/$1/address"; }
 
 # --- kernel truth about a bond --------------------------------------------------------------------
 
-bond_active() { cat "/sys/class/net/$1/bonding/active_slave" 2>/dev/null; }
-bond_primary() { cat "/sys/class/net/$1/bonding/primary" 2>/dev/null; }
-bond_slaves() { cat "/sys/class/net/$1/bonding/slaves" 2>/dev/null; }
-bond_ifindex() { cat "/sys/class/net/$1/ifindex" 2>/dev/null; }
+# _rd FILE: first line of FILE into REPLY, no fork ('' when missing).
+_rd() { REPLY=; read -r REPLY <"$1" 2>/dev/null || :; }
+
+bond_active() { _rd "/sys/class/net/$1/bonding/active_slave"; echo "$REPLY"; }
+bond_primary() { _rd "/sys/class/net/$1/bonding/primary"; echo "$REPLY"; }
+bond_slaves() { _rd "/sys/class/net/$1/bonding/slaves"; echo "$REPLY"; }
+bond_ifindex() { _rd "/sys/class/net/$1/ifindex"; echo "$REPLY"; }
 
 # bond_is_active BOND SLAVE: true when SLAVE is the bond's active slave (for wait_for).
-bond_is_active() { [ "$(bond_active "$1")" = "$2" ]; }
+bond_is_active() { _rd "/sys/class/net/$1/bonding/active_slave"; [ "$REPLY" = "$2" ]; }
+
+# bond_primary_is BOND SLAVE: true when the kernel reports SLAVE as primary.
+# NOTE: sysfs 'primary' shows the primary SLAVE, '' while the named port is not enslaved, although
+# the kernel keeps the name (a port enslaved later under that name becomes primary at once).
+bond_primary_is() { _rd "/sys/class/net/$1/bonding/primary"; [ "$REPLY" = "$2" ]; }
 
 # bond_has_slave BOND SLAVE: true when SLAVE is enslaved.
-bond_has_slave() { case " $(bond_slaves "$1") " in *" $2 "*) return 0 ;; esac; return 1; }
+bond_has_slave() {
+  _rd "/sys/class/net/$1/bonding/slaves"
+  case " $REPLY " in *" $2 "*) return 0 ;; esac
+  return 1
+}
 
 # bond_dump BOND [LABEL]: kernel truth on stdout: /proc/net/bonding/BOND, active_slave, primary,
 # slaves, addresses.
@@ -121,7 +142,8 @@ bond_dump() {
 
 # --- packet-stream meter --------------------------------------------------------------------------
 # meter_start NAME TARGET_IP [INTERVAL]: ping TARGET_IP from the remote netns every INTERVAL seconds
-# (default 0.002), logging each reply with its receive time. meter_mark NAME LABEL starts a phase.
+# (default 0.002; at nice -15: UML's one CPU cannot send that fast anyway, about 250-500 packets/s),
+# logging each reply with its receive time. meter_mark NAME LABEL starts a phase.
 # meter_stop NAME writes $RESULTS_DIR/meter-NAME.{ping,marks,txt} and prints the summary
 # (sent/received/lost, longest gap overall and per phase, see meter-report.awk).
 
@@ -129,7 +151,7 @@ meter_start() {
   local name=$1 target=$2 interval=${3:-0.002}
   : >"$RIG_WORK/meter-$name.marks"
   meter_mark "$name" start
-  ip netns exec "$RIG_REMOTE_NS" ping -D -n -i "$interval" "$target" \
+  nice -n -15 ip netns exec "$RIG_REMOTE_NS" ping -D -n -i "$interval" "$target" \
     >"$RIG_WORK/meter-$name.ping" 2>&1 &
   echo $! >"$RIG_WORK/meter-$name.pid"
 }

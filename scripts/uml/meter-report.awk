@@ -4,8 +4,10 @@
 # STARTED (the last reply before the gap).
 #
 # usage: awk -f meter-report.awk MARKS_FILE PING_LOG
-# Output: key=value lines, then one "phase" line per phase. Gaps under about 60 ms are the pinger's
-# own stalls in UML, not outages.
+# Output: key=value lines, then one "phase" line per phase.
+# Two gap measures: longest_gap_ms is any silence between replies; in UML the pinger itself stalls
+# 30-400 ms now and then (no packet sent, none missing), so that is NOT an outage. An outage is a
+# gap with missing sequence numbers: longest_loss_gap_ms / loss_events / per-phase loss_gap_ms.
 
 FNR == NR {
   if (NF >= 2) {
@@ -46,6 +48,12 @@ function phase_of(ts,    i, p) {
     pmissing[gp] += missing
     if (gap > pmax[gp]) { pmax[gp] = gap; pmaxat[gp] = prev_ts }
     if (gap > maxgap) { maxgap = gap; maxgap_at = prev_ts; maxgap_phase = gp; maxgap_missing = missing }
+    if (missing > 0) {
+      loss_events++
+      plossev[gp]++
+      if (gap > plossgap[gp]) plossgap[gp] = gap
+      if (gap > maxloss) { maxloss = gap; maxloss_at = prev_ts; maxloss_phase = gp; maxloss_missing = missing }
+    }
   }
   prev_ts = ts
   prev_seq = seq
@@ -69,10 +77,15 @@ END {
   printf "longest_gap_missing=%d\n", maxgap_missing
   printf "longest_gap_phase=%s\n", (maxgap_phase in mlabel) ? mlabel[maxgap_phase] : "-"
   printf "longest_gap_at_s=%.3f\n", maxgap_at - t0
+  printf "loss_events=%d\n", loss_events
+  printf "longest_loss_gap_ms=%.1f\n", maxloss * 1000
+  printf "longest_loss_gap_missing=%d\n", maxloss_missing
+  printf "longest_loss_gap_phase=%s\n", (maxloss_phase in mlabel) ? mlabel[maxloss_phase] : "-"
+  printf "longest_loss_gap_at_s=%.3f\n", (maxloss > 0) ? maxloss_at - t0 : 0
   for (i = 0; i <= nmarks; i++) {
     if (i == 0 && preplies[0] == 0 && pmissing[0] == 0) continue
-    printf "phase %-28s start_s=%8.3f replies=%6d missing=%5d longest_gap_ms=%8.1f\n", \
+    printf "phase %-30s start_s=%8.3f replies=%6d missing=%5d loss_events=%3d loss_gap_ms=%7.1f longest_gap_ms=%7.1f\n", \
       (i in mlabel) ? mlabel[i] : "(before-first-mark)", (i in mts) ? mts[i] - t0 : 0, \
-      preplies[i], pmissing[i], pmax[i] * 1000
+      preplies[i], pmissing[i], plossev[i], plossgap[i] * 1000, pmax[i] * 1000
   }
 }
