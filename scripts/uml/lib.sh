@@ -37,26 +37,35 @@ fi
 # log MSG...: timestamped line on stderr.
 log() { printf '[%s] %s\n' "${EPOCHREALTIME}" "$*" >&2; }
 
-# ms_since START: milliseconds elapsed since a `now` value.
-ms_since() { awk -v s="$1" -v e="${EPOCHREALTIME}" 'BEGIN { printf "%.0f", (e - s) * 1000 }'; }
+# now_us: wall-clock microseconds as an integer (no fork).
+now_us() { local t=${EPOCHREALTIME}; echo "${t/./}"; }
+
+# ms_since START [END]: whole milliseconds from a ${EPOCHREALTIME} value to END (default: now).
+# Capture times with ${EPOCHREALTIME} directly, not $(now): under load a fork in UML can take
+# seconds and would distort the number.
+ms_since() { local e=${2:-${EPOCHREALTIME}}; echo $(((${e/./} - ${1/./}) / 1000)); }
 
 # wait_for TIMEOUT_S DESCRIPTION CMD [ARGS...]: run CMD every 20 ms until it succeeds (CMD may be
 # a shell function: the bond_* predicates below read sysfs without forking).
 # Returns 0 when it did (WAIT_MS = how long it took), 1 after TIMEOUT_S (message on stderr).
 wait_for() {
-  local timeout=$1 desc=$2 start deadline
+  local timeout=$1 desc=$2 start deadline t
   shift 2
   start=${EPOCHREALTIME}
-  deadline=$(awk -v s="$start" -v t="$timeout" 'BEGIN { printf "%.0f", (s + t) * 1000 }')
+  # deadline in microseconds; TIMEOUT may have a fraction (e.g. 0.5)
+  local whole=${timeout%%.*} frac=
+  [[ $timeout == *.* ]] && frac=${timeout#*.}
+  frac=${frac}000000
+  deadline=$((${start/./} + ${whole:-0} * 1000000 + 10#${frac:0:6}))
   while :; do
     if "$@" >/dev/null 2>&1; then
-      WAIT_MS=$(ms_since "$start")
+      t=${EPOCHREALTIME}
+      WAIT_MS=$(((${t/./} - ${start/./}) / 1000))
       return 0
     fi
-    local nowms=${EPOCHREALTIME/./}
-    nowms=${nowms:0:-3}
-    if [ "$nowms" -ge "$deadline" ]; then
-      WAIT_MS=$(ms_since "$start")
+    t=${EPOCHREALTIME}
+    if [ "${t/./}" -ge "$deadline" ]; then
+      WAIT_MS=$(((${t/./} - ${start/./}) / 1000))
       log "wait_for: TIMEOUT after ${timeout}s: $desc"
       return 1
     fi
@@ -147,19 +156,24 @@ bond_dump() {
 # meter_stop NAME writes $RESULTS_DIR/meter-NAME.{ping,marks,txt} and prints the summary
 # (sent/received/lost, longest gap overall and per phase, see meter-report.awk).
 
+# The logs go straight to $RESULTS_DIR (when set) so that a guest killed by the boot timeout
+# still leaves them for `awk -f scripts/uml/meter-report.awk meter-NAME.marks meter-NAME.ping`.
+_meter_dir() { echo "${RESULTS_DIR:-$RIG_WORK}"; }
+
 meter_start() {
-  local name=$1 target=$2 interval=${3:-0.002}
-  : >"$RIG_WORK/meter-$name.marks"
+  local name=$1 target=$2 interval=${3:-0.002} dir
+  dir=$(_meter_dir)
+  : >"$dir/meter-$name.marks"
   meter_mark "$name" start
   nice -n -15 ip netns exec "$RIG_REMOTE_NS" ping -D -n -i "$interval" "$target" \
-    >"$RIG_WORK/meter-$name.ping" 2>&1 &
+    >"$dir/meter-$name.ping" 2>&1 &
   echo $! >"$RIG_WORK/meter-$name.pid"
 }
 
 meter_mark() {
   local name=$1
   shift
-  echo "${EPOCHREALTIME} $*" >>"$RIG_WORK/meter-$name.marks"
+  echo "${EPOCHREALTIME} $*" >>"${RESULTS_DIR:-$RIG_WORK}/meter-$name.marks"
 }
 
 meter_stop() {
@@ -177,12 +191,12 @@ meter_stop() {
   meter_report "$name"
 }
 
-# meter_report NAME: (re)compute the summary from the saved logs.
+# meter_report NAME: (re)compute the summary into meter-NAME.txt and print it.
 meter_report() {
-  local name=$1 out=${RESULTS_DIR:-$RIG_WORK}
-  cp "$RIG_WORK/meter-$name.ping" "$RIG_WORK/meter-$name.marks" "$out/" 2>/dev/null
-  awk -f "$RIG_LIB_DIR/meter-report.awk" "$RIG_WORK/meter-$name.marks" \
-    "$RIG_WORK/meter-$name.ping" | tee "$out/meter-$name.txt"
+  local name=$1 dir
+  dir=$(_meter_dir)
+  awk -f "$RIG_LIB_DIR/meter-report.awk" "$dir/meter-$name.marks" "$dir/meter-$name.ping" \
+    | tee "$dir/meter-$name.txt"
 }
 
 # --- simulated Power device tree ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Smoke + measurement scenario for the UML rig, nmcli only (runs inside the guest):
-#   scripts/uml/run-guest /tmp/smoke scripts/uml/scenarios/smoke.sh
+#   scripts/uml/run-guest /tmp/smoke scripts/uml/scenarios/smoke.sh [METHOD...]
+# METHODs (one LPM cycle each, in order; default all five): sysfs+mod mod-only reapply conup samename
 #
 # 1. java -version and a trivial Java start inside the guest (timed).
 # 2. An HNV bond built the way a good tool would (one complete bond profile, ports with master),
@@ -36,12 +37,13 @@ check() { # check DESCRIPTION CMD...: a claim the rig must prove
 }
 obs() { say "OBS  $*"; }
 timed() { # timed KEY CMD...: run CMD, record KEY_ms
-  local key=$1 start rc
+  local key=$1 start end rc
   shift
-  start=$(now)
+  start=${EPOCHREALTIME}
   "$@"
   rc=$?
-  say "$key=$(ms_since "$start")ms rc=$rc"
+  end=${EPOCHREALTIME}
+  say "$key=$(ms_since "$start" "$end")ms rc=$rc"
   return $rc
 }
 bond_ap() { nmc -t -f NAME,ACTIVE-PATH con show --active | awk -F: -v b="$B" '$1 == b { print $2 }'; }
@@ -49,19 +51,23 @@ nm_knows() { nmc -g GENERAL.STATE dev show "$1" | grep -qv unmanaged; }
 has_ip() { ip -4 addr show dev "$B" | grep -q "$BOND_IP/"; }
 
 # --- 1. Java ------------------------------------------------------------------------------------
-java_start=$(now)
+s=${EPOCHREALTIME}
 if java -version >"$RESULTS_DIR/java-version.txt" 2>&1; then
-  say "java_version_ms=$(ms_since "$java_start")"
+  e=${EPOCHREALTIME}
+  say "java_version_ms=$(ms_since "$s" "$e")"
   say "java_version=$(head -1 "$RESULTS_DIR/java-version.txt")"
   mkdir -p /tmp/hello
   printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
     >/tmp/hello/Hello.java
-  s=$(now); java /tmp/hello/Hello.java >/dev/null 2>&1; say "java_source_launch_ms=$(ms_since "$s") rc=$?"
+  s=${EPOCHREALTIME}; java /tmp/hello/Hello.java >/dev/null 2>&1; rc=$?; e=${EPOCHREALTIME}
+  say "java_source_launch_ms=$(ms_since "$s" "$e") rc=$rc"
   if command -v javac >/dev/null; then
     javac -d /tmp/hello /tmp/hello/Hello.java
-    s=$(now); java -cp /tmp/hello Hello >/dev/null; say "java_hello_class_ms=$(ms_since "$s")"
-    s=$(now); java -XX:TieredStopAtLevel=1 -Xshare:auto -cp /tmp/hello Hello >/dev/null
-    say "java_hello_class_c1_ms=$(ms_since "$s")"
+    s=${EPOCHREALTIME}; java -cp /tmp/hello Hello >/dev/null; e=${EPOCHREALTIME}
+    say "java_hello_class_ms=$(ms_since "$s" "$e")"
+    s=${EPOCHREALTIME}; java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp /tmp/hello Hello >/dev/null
+    e=${EPOCHREALTIME}
+    say "java_hello_class_c1_serial_ms=$(ms_since "$s" "$e")"
   fi
 else
   say "CHECK FAIL java -version"; failures=$((failures + 1))
@@ -122,29 +128,30 @@ lpm_cycle() {
   sleep 0.5
   ap_before=$(bond_ap); idx_before=$(bond_ifindex "$B")
   meter_mark lpm "$label/5-primary-$method"
-  local s t
-  s=$(now)
+  local s t e e0
+  s=${EPOCHREALTIME}
   t=$s   # t: start of the step that should make the kernel switch
   case "$method" in
     sysfs+mod)
       echo "$new" >"/sys/class/net/$B/bonding/primary"
       wait_for 5 "$new active after sysfs" bond_is_active "$B" "$new" \
-        && say "${label}_active_after_sysfs_write_ms=$(ms_since "$t")"
+        && say "${label}_active_after_sysfs_write_ms=$WAIT_MS (+ the echo: $(ms_since "$t" "$e0"))"
       timed "${label}_con_mod" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new" ;;
     mod-only)
       timed "${label}_con_mod" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new" ;;
     reapply)
       timed "${label}_con_mod" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new"
-      t=$(now)
+      t=${EPOCHREALTIME}
       timed "${label}_dev_reapply" nmc dev reapply "$B" ;;
     conup)
       timed "${label}_con_mod" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new"
-      t=$(now)
+      t=${EPOCHREALTIME}
       timed "${label}_con_up_bond" nmc con up "$B" ;;
     samename) ;;
   esac
   if wait_for 8 "$new active" bond_is_active "$B" "$new"; then
-    say "${label}_new_active_ms=$(ms_since "$s") (after the trigger step: $(ms_since "$t") ms)"
+    e=${EPOCHREALTIME}
+    say "${label}_new_active_ms=$(ms_since "$s" "$e") (after the trigger step: $(ms_since "$t" "$e") ms)"
     obs "$label: kernel made $new active"
   else
     obs "$label: $new NOT active 8 s after '$method' (active=$(bond_active "$B") primary='$(bond_primary "$B")')"
@@ -169,24 +176,30 @@ lpm_cycle() {
   sleep 1
 }
 
-lpm_cycle c1 enP1p0s0 enP2p0s0 02:00:00:00:02:01 sysfs+mod
-lpm_cycle c2 enP2p0s0 enP3p0s0 02:00:00:00:03:01 mod-only
-lpm_cycle c3 enP3p0s0 enP4p0s0 02:00:00:00:04:01 reapply
-lpm_cycle c4 enP4p0s0 enP5p0s0 02:00:00:00:05:01 conup
-lpm_cycle c5 enP5p0s0 enP5p0s0 02:00:00:00:05:02 samename
+# Cycles to run: the scenario's arguments (method names), default all. Each new VF gets the next
+# name enP<n>p0s0, except samename which re-uses the current one.
+[ $# -gt 0 ] || set -- sysfs+mod mod-only reapply conup samename
+cur=enP1p0s0
+n=1
+for method in "$@"; do
+  n=$((n + 1))
+  if [ "$method" = samename ]; then next=$cur; else next=enP${n}p0s0; fi
+  lpm_cycle "c$((n - 1))" "$cur" "$next" "02:00:00:00:0$((n % 10)):0$((n / 10 + 1))" "$method"
+  cur=$next
+done
 
 # --- 4. unplanned failover ------------------------------------------------------------------------
-VF=enP5p0s0
+VF=$cur
 say "--- failover on $VF"
 meter_mark lpm "f/1-peer-down-$VF"
-s=$(now); peer_down "$VF"
+peer_down "$VF"
 check "failover: backup active after VF link down" wait_for 5 "backup" bond_is_active "$B" "$BK"
-say "failover_to_backup_ms=$(ms_since "$s")"
+say "failover_to_backup_ms=$WAIT_MS (after ip link set down returned)"
 sleep 1
 meter_mark lpm "f/2-peer-up-$VF"
-s=$(now); peer_up "$VF"
+peer_up "$VF"
 check "failback: VF active again after link up" wait_for 5 "VF back" bond_is_active "$B" "$VF"
-say "failback_to_vf_ms=$(ms_since "$s")"
+say "failback_to_vf_ms=$WAIT_MS (after ip link set up returned)"
 check "failback: primary still $VF" sh -c "[ \"\$(cat /sys/class/net/$B/bonding/primary)\" = $VF ]"
 sleep 1
 meter_stop lpm >/dev/null
