@@ -134,8 +134,9 @@ lpm_cycle() {
   case "$method" in
     sysfs+mod)
       echo "$new" >"/sys/class/net/$B/bonding/primary"
+      e0=${EPOCHREALTIME}
       wait_for 5 "$new active after sysfs" bond_is_active "$B" "$new" \
-        && say "${label}_active_after_sysfs_write_ms=$WAIT_MS (+ the echo: $(ms_since "$t" "$e0"))"
+        && say "${label}_active_after_sysfs_write_ms=$WAIT_MS (the write itself: $(ms_since "$t" "$e0") ms)"
       timed "${label}_con_mod" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new" ;;
     mod-only)
       timed "${label}_con_mod" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new" ;;
