@@ -1,7 +1,11 @@
 #!/bin/bash
 # Smoke + measurement scenario for the UML rig, nmcli only (runs inside the guest):
 #   scripts/uml/run-guest /tmp/smoke scripts/uml/scenarios/smoke.sh [METHOD...]
-# METHODs (one LPM cycle each, in order; default all five): sysfs+mod mod-only reapply conup samename
+# METHODs (one LPM cycle each, in order; default the first five):
+#   sysfs+mod mod-only reapply conup samename   and the extra probes:
+#   mod-first   nmcli con mod primary=NEW BEFORE the new port is added: pushed at attach time?
+#   sysfs-only  sysfs write, profile left stale, then the backup port is re-attached (con up B-env3):
+#               does NM put the old primary back?
 #
 # 1. java -version and a trivial Java start inside the guest (timed).
 # 2. An HNV bond built the way a good tool would (one complete bond profile, ports with master),
@@ -115,6 +119,11 @@ lpm_cycle() {
   meter_mark lpm "$label/3-hot-add-$new"
   nic_add "$new" "$mac"
   check "$label: NM manages $new" wait_for 10 "NM knows $new" nm_knows "$new"
+  if [ "$method" = mod-first ]; then
+    # the profile names the new primary BEFORE its port exists: does NM push it at attach time?
+    meter_mark lpm "$label/4a-con-mod-before-port"
+    timed "${label}_con_mod_first" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new"
+  fi
   meter_mark lpm "$label/4-add-up-port-$new"
   timed "${label}_port_add" nmc con add type ethernet con-name "$B-$new" ifname "$new" master "$B" slave-type bond
   # autoconnect may already have enslaved it; only activate the port when it has not
@@ -148,7 +157,15 @@ lpm_cycle() {
       timed "${label}_con_mod" nmc con mod "$B" bond.options "$BASE_OPTS,primary=$new"
       t=${EPOCHREALTIME}
       timed "${label}_con_up_bond" nmc con up "$B" ;;
-    samename) ;;
+    samename|mod-first) ;;
+    sysfs-only)
+      # profile left stale; then re-attach the backup port: does NM re-write the old primary?
+      echo "$new" >"/sys/class/net/$B/bonding/primary"
+      wait_for 5 "$new active after sysfs" bond_is_active "$B" "$new"
+      meter_mark lpm "$label/5b-reattach-backup"
+      timed "${label}_backup_port_up" nmc con up "$B-$BK"
+      wait_for 10 "backup re-enslaved" bond_has_slave "$B" "$BK"
+      obs "$label: after re-attaching $BK with a stale profile: active=$(bond_active "$B") primary='$(bond_primary "$B")'" ;;
   esac
   if wait_for 8 "$new active" bond_is_active "$B" "$new"; then
     e=${EPOCHREALTIME}
