@@ -1,5 +1,6 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.json.Json;
 import dev.hnvd.backend.SystemdUnits;
 import dev.hnvd.backend.UnitStates;
 import dev.hnvd.engine.Engine;

@@ -1,5 +1,6 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.json.Json;
 import dev.hnvd.backend.Backend;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineLock;

@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.json.Json;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HcnId;
 import dev.hnvd.model.Hnv;
@@ -75,7 +76,7 @@ final class StateFile {
           body.append(line).append('\n');
         }
       }
-      return Optional.of(fromJson(MiniJson.parse(body.toString())));
+      return Optional.of(fromJson(Json.parse(body.toString())));
     } catch (IOException | RuntimeException e) {
       log.warn("cannot read {}, ignoring it: {}", p, e.getMessage());
       return Optional.empty();
@@ -85,7 +86,7 @@ final class StateFile {
   /** Writes atomically: a temp file in the same directory, fsync, rename, fsync the directory. */
   void write(Saved s) throws IOException {
     Files.createDirectories(dir);
-    byte[] bytes = (HEADER + "\n" + MiniJson.write(toJson(s)) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = (HEADER + "\n" + Json.write(toJson(s)) + "\n").getBytes(StandardCharsets.UTF_8);
     Path tmp = Files.createTempFile(dir, ".state.json.", ".tmp",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {

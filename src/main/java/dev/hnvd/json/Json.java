@@ -1,4 +1,4 @@
-package dev.hnvd.daemon;
+package dev.hnvd.json;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,24 +6,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Just enough JSON for our own state file and Status(): maps, lists, strings, numbers, booleans, null. */
-final class MiniJson {
+/**
+ * Just enough JSON for our own output ({@code --json}, the state file, Status()): maps, lists,
+ * strings, numbers, booleans, null. Not a general parser: it reads what it writes.
+ */
+public final class Json {
   private final String s;
   private int i;
 
-  private MiniJson(String s) {
+  private Json(String s) {
     this.s = s;
   }
 
-  static String write(Object v) {
+  public static String write(Object v) {
     StringBuilder sb = new StringBuilder();
     write(sb, v, 0);
     return sb.toString();
   }
 
   /** Parses one value; throws IllegalArgumentException naming the offset on bad input. */
-  static Object parse(String text) {
-    MiniJson p = new MiniJson(text);
+  public static Object parse(String text) {
+    Json p = new Json(text);
     Object v = p.value();
     p.ws();
     if (p.i != p.s.length()) {
