@@ -73,8 +73,13 @@ wait_for() {
   done
 }
 
-# nmc: nmcli without colours (the console would get escape codes).
-nmc() { nmcli -c no "$@"; }
+# nmc: nmcli without colours (the console would get escape codes); with run-guest --nm SUITE the
+# nmcli of that NetworkManager's root (RIG_NM_ROOT), so client and daemon versions match.
+if [ -n "${RIG_NM_ROOT:-}" ]; then
+  nmc() { chroot "$RIG_NM_ROOT" nmcli -c no "$@"; }
+else
+  nmc() { nmcli -c no "$@"; }
+fi
 
 # --- the simulated network ------------------------------------------------------------------------
 
