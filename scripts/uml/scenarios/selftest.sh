@@ -20,6 +20,8 @@ check "/dev/fd works (process substitution)" bash -c 'cat <(echo x) >/dev/null'
 check "/sys is read-only" bash -c '! touch /sys/kernel/hnvd-probe 2>/dev/null'
 check "bonding module loaded" test -d /sys/module/bonding
 check "results dir writable" touch "$RESULTS_DIR/probe"
+check "host ~/.m2 readable (classpaths)" bash -c '[ ! -d /root/.m2 ] || ls /root/.m2/repository >/dev/null'
+check "HOME writable" touch "$HOME/probe"
 check "NetworkManager answers" sh -c 'nmcli -t -f RUNNING general | grep -qx running'
 
 # --- device tree ----------------------------------------------------------------------------------
