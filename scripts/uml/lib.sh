@@ -73,8 +73,13 @@ wait_for() {
   done
 }
 
-# nmc: nmcli without colours (the console would get escape codes).
-nmc() { nmcli -c no "$@"; }
+# nmc: nmcli without colours (the console would get escape codes); with run-guest --nm SUITE the
+# nmcli of that NetworkManager's root (RIG_NM_ROOT), so client and daemon versions match.
+if [ -n "${RIG_NM_ROOT:-}" ]; then
+  nmc() { chroot "$RIG_NM_ROOT" nmcli -c no "$@"; }
+else
+  nmc() { nmcli -c no "$@"; }
+fi
 
 # --- the simulated network ------------------------------------------------------------------------
 
@@ -287,3 +292,18 @@ _dt_vdev() {
 
 # dt_remove ROOT OFPATH: remove a node (DLPAR remove), e.g. dt_remove /run/lpar /pci@800000020000001
 dt_remove() { rm -rf "${1:?}/proc/device-tree/${2#/}"; }
+
+# --- DLPAR: the hypervisor adding / removing a device ------------------------------------------
+# dlpar_add_vf ROOT PHB DRC HCNID MODE NAME MAC: the device-tree node first, then the interface
+# (as on Power: the OF node exists before the driver probes).
+dlpar_add_vf() {
+  dt_vf "$1" "$2" "$3" "$4" "$5" "$7"
+  nic_add "$6" "$7"
+}
+
+# dlpar_add_vnic ROOT UNIT DRC HCNID MODE NAME MAC (ibmvnic backup); dlpar_add_llan likewise.
+dlpar_add_vnic() { dt_vnic "$1" "$2" "$3" "$4" "$5" "$7"; nic_add "$6" "$7"; }
+dlpar_add_llan() { dt_llan "$1" "$2" "$3" "$4" "$5" "$7"; nic_add "$6" "$7"; }
+
+# dlpar_remove ROOT OFPATH NAME: the interface disappears, then the node.
+dlpar_remove() { nic_remove "$3"; dt_remove "$1" "$2"; }

@@ -20,6 +20,8 @@ check "/dev/fd works (process substitution)" bash -c 'cat <(echo x) >/dev/null'
 check "/sys is read-only" bash -c '! touch /sys/kernel/hnvd-probe 2>/dev/null'
 check "bonding module loaded" test -d /sys/module/bonding
 check "results dir writable" touch "$RESULTS_DIR/probe"
+check "host ~/.m2 readable (classpaths)" bash -c '[ ! -d /root/.m2 ] || ls /root/.m2/repository >/dev/null'
+check "HOME writable" touch "$HOME/probe"
 check "NetworkManager answers" sh -c 'nmcli -t -f RUNNING general | grep -qx running'
 
 # --- device tree ----------------------------------------------------------------------------------
@@ -73,6 +75,13 @@ peer_up enP1p0s0
 check "failback to VF" wait_for 10 "VF active" bond_is_active "$B" enP1p0s0
 nap 1
 meter_stop t >/dev/null
+dlpar_remove "$R" /pci@800000020000021 enP1p0s0
+check "dlpar_remove: interface and node gone" \
+  bash -c "[ ! -e /sys/class/net/enP1p0s0 ] && [ ! -e $D/pci@800000020000021 ]"
+check "backup active after the VF left" wait_for 10 "backup active" bond_is_active "$B" env3
+dlpar_add_vf "$R" 800000020000031 20000031 1a2b primary enP3p0s0 02:00:00:00:03:01
+check "dlpar_add_vf: interface and node" \
+  bash -c "[ \"\$(cat /sys/class/net/enP3p0s0/address)\" = 02:00:00:00:03:01 ] && [ -e $D/pci@800000020000031/ethernet@0/ibm,hcn-id ]"
 check "meter summary written" grep -q '^received=[1-9]' "$RESULTS_DIR/meter-t.txt"
 cat "$RESULTS_DIR/meter-t.txt"
 
