@@ -80,6 +80,9 @@ expect_eq s2.rmdev-exit 0 "$RC" "hcnrmdev of the VF: exit"
 note s2.rmdev-ms "$CMD_MS"
 check s2.rmdev-backup-active "active_slave=$BK" wait_for 20 "backup active" bond_is_active "$B" "$BK"
 check s2.rmdev-vf-released "$VF1 not enslaved" wait_for 20 "VF released" not_slave "$B" "$VF1"
+# The HMC pulls the device some seconds after hcnrmdev: it must stay out of the bond meanwhile
+# (the device tree still lists it; a replan must not put it back and make it active again).
+stays_out "$B" "$VF1" s2.rmdev-stays-removed 8
 
 meter_mark lpm hot-remove
 nic_remove "$VF1"
@@ -119,7 +122,14 @@ note s2.longest-loss-gap-ms "$GAP"
 note s2.longest-loss-gap-phase "$(meter_field lpm longest_loss_gap_phase)"
 note s2.rate-pps "$(meter_field lpm rate_pps)"
 grep '^phase' "$RESULTS_DIR/meter-lpm.txt" | while read -r _ ph rest; do note "s2.phase.$ph" "$rest"; done
-# Target: hitless. The trailing ping in flight when the meter stops may count as lost: allow 1.
+# Per phase: rmdev (the kernel moves traffic to the backup as the VF's port leaves) and cfgdrc
+# (the primary switch to the new VF, no bond re-activation) must each lose nothing.
+for ph in rmdev cfgdrc; do
+  m=$(sed -n "s/^phase $ph .*missing= *\([0-9]*\).*/\1/p" "$RESULTS_DIR/meter-lpm.txt")
+  g=$(sed -n "s/^phase $ph .*loss_gap_ms= *\([0-9.]*\).*/\1/p" "$RESULTS_DIR/meter-lpm.txt")
+  if [ "${m:-x}" = 0 ]; then pass "s2.hitless-$ph" "phase $ph: 0 missing"; else fail "s2.hitless-$ph" "phase $ph: missing=$m loss_gap_ms=$g"; fi
+done
+# Target for the whole sequence: hitless. The trailing ping in flight when the meter stops may count as lost: allow 1.
 if [ "${LOST:-99}" -le 1 ] && [ "$(meter_field lpm loss_events)" = 0 ]; then
   pass s2.hitless "lost=$LOST loss_events=0 longest_loss_gap_ms=$GAP"
 else
@@ -142,6 +152,7 @@ check s3.vf-still-active "active_slave=$VF2" bond_is_active "$B" "$VF2"
 run_cmd hcnrmdev DRC_INDEX=$BK_DRC HCN_ID=$ID
 expect_eq s3.rmdev-backup-exit 0 "$RC" "hcnrmdev of the backup: exit"
 check s3.backup-released "$BK not enslaved" wait_for 20 "backup released" not_slave "$B" "$BK"
+stays_out "$B" "$BK" s3.rmdev-stays-removed 5
 run_cmd hcnqrydev DRC_INDEX=$VF2_DRC HCN_ID=$ID
 expect_eq s3.busy-only-port-exit 1 "$RC" "hcnqrydev with the VF as the only port: exit"
 check s3.busy-only-port-code "output has 'error code 16'" grep -q 'error code 16' <<<"$OUT"

@@ -160,6 +160,16 @@ carrier_is() { _rd "/sys/class/net/$1/carrier"; [ "$REPLY" = "$2" ]; }
 # not_slave BOND IF
 not_slave() { ! bond_has_slave "$1" "$2"; }
 
+# stays_out BOND IF NAME SECS: after hcnrmdev, IF must stay out of BOND for SECS (the device tree
+# still lists it until the HMC's DLPAR remove; putting it back would undo the command).
+stays_out() {
+  if wait_for "$4" "$2 re-enslaved" bond_has_slave "$1" "$2" 2>/dev/null; then
+    fail "$3" "$2 re-enslaved into $1 ${WAIT_MS} ms after hcnrmdev returned (the DT still lists it)"
+  else
+    pass "$3" "$2 stayed out of $1 for $4 s after hcnrmdev"
+  fi
+}
+
 # run_cmd NAME CMD ARGS...: run a product command, show its output, leave OUT (stdout+stderr),
 # RC and CMD_MS.
 run_cmd() {
