@@ -84,6 +84,7 @@ public final class Daemon implements AutoCloseable {
   private boolean lastReplanFailed;
   private volatile String lastReplanReason = "";
   private int changingStreak;
+  private final Detached detached = new Detached();
 
   public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
     this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
@@ -185,7 +186,11 @@ public final class Daemon implements AutoCloseable {
       if (!commands.mutating(req)) {
         return commands.run(req);
       }
-      Wire.Reply r = loop.call(() -> commands.run(req));
+      Wire.Reply r = loop.call(() -> {
+        Wire.Reply reply = commands.run(req);
+        detached.after(req, reply, engine::discover);
+        return reply;
+      });
       // Recording the new state is queued behind the answer, not in front of it: the HMC waits.
       loop.post(this::saveState);
       return r;
@@ -203,7 +208,13 @@ public final class Daemon implements AutoCloseable {
   private void replan(String why) {
     lastReplanReason = why;
     try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
-      Result r = engine.scan();
+      Result r;
+      if (detached.isEmpty()) {
+        r = engine.scan();
+      } else {
+        detached.retainListed(engine.discover());
+        r = engine.scanExcept(detached.devices(), detached.hnvs());
+      }
       if (r.writes() > 0 || lastReplanFailed) {
         log.info("replan ({}): {} changes", why, r.writes());
       } else {
