@@ -41,6 +41,12 @@ public final class Daemon implements AutoCloseable {
   /** Consecutive replans that changed something before we suspect a fight, and the pause then. */
   static final int MAX_CHANGING_STREAK = 5;
   static final Duration HOLD_OFF = Duration.ofSeconds(30);
+  /**
+   * After a failed replan, try again this much later even if no event comes: a failure such as a
+   * checkpoint left by a killed hnvd (NetworkManager rolls it back by itself after 120 s, without
+   * any event we would see) must not leave an HNV unconfigured forever.
+   */
+  static final Duration RETRY = Duration.ofSeconds(15);
 
   /**
    * Where things are and how the daemon behaves.
@@ -84,6 +90,9 @@ public final class Daemon implements AutoCloseable {
   private boolean lastReplanFailed;
   private volatile String lastReplanReason = "";
   private int changingStreak;
+  private final Detached detached = new Detached();
+  private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile Duration retryDelay = RETRY;
 
   public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
     this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
@@ -185,7 +194,11 @@ public final class Daemon implements AutoCloseable {
       if (!commands.mutating(req)) {
         return commands.run(req);
       }
-      Wire.Reply r = loop.call(() -> commands.run(req));
+      Wire.Reply r = loop.call(() -> {
+        Wire.Reply reply = commands.run(req);
+        detached.after(req, reply, engine::discover);
+        return reply;
+      });
       // Recording the new state is queued behind the answer, not in front of it: the HMC waits.
       loop.post(this::saveState);
       return r;
@@ -203,7 +216,13 @@ public final class Daemon implements AutoCloseable {
   private void replan(String why) {
     lastReplanReason = why;
     try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
-      Result r = engine.scan();
+      Result r;
+      if (detached.isEmpty()) {
+        r = engine.scan();
+      } else {
+        detached.retainListed(engine.discover());
+        r = engine.scanExcept(detached.devices(), detached.hnvs());
+      }
       if (r.writes() > 0 || lastReplanFailed) {
         log.info("replan ({}): {} changes", why, r.writes());
       } else {
@@ -220,10 +239,13 @@ public final class Daemon implements AutoCloseable {
       r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));
     } catch (HnvException e) {
       lastReplanFailed = true;
-      log.warn("replan ({}) failed, waiting for the next event: {}", why, e.getMessage());
+      log.warn("replan ({}) failed, trying again on the next event or in {} s: {}", why,
+          retryDelay.toSeconds(), e.getMessage());
+      retryLater();
     } catch (RuntimeException e) {
       lastReplanFailed = true;
       log.error("replan ({}) crashed: {}", why, e.toString(), e);
+      retryLater();
     }
     saveState();
     notifier.notify("STATUS=" + status());
@@ -294,6 +316,26 @@ public final class Daemon implements AutoCloseable {
   /** Asks for a replan as an event would (tests, SIGHUP-like triggers). */
   void requestReplan(String why) {
     replanner.request(why);
+  }
+
+  /** One pending retry at a time; an event-driven replan in between does the same job. */
+  private void retryLater() {
+    if (closed.get() || !retryPending.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      timer.schedule(() -> {
+        retryPending.set(false);
+        replanner.request("retry after a failed replan");
+      }, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      retryPending.set(false);
+    }
+  }
+
+  /** Tests shorten the retry delay. */
+  void retryDelay(Duration d) {
+    retryDelay = d;
   }
 
   String lastReplanReason() {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +128,26 @@ public final class Engine {
     try (Backend backend = backends.open()) {
       CurrentState current = current(backend);
       Plan plan = Planner.reconcile(discover(), current);
+      return apply(backend, plan, lines);
+    }
+  }
+
+  /**
+   * A full reconcile that leaves out devices (by DRC index) and HNVs the HMC detached with
+   * hcnrmdev / hcnrmhcn while the device tree still lists them: the daemon's event-driven replans
+   * must not undo those commands before the DLPAR remove.
+   */
+  public Result scanExcept(Set<DrcIndex> devices, Set<HcnId> hnvs) {
+    Discovery d = discover();
+    List<Hnv> kept = d.hnvs().stream()
+        .filter(h -> !hnvs.contains(h.id()))
+        .map(h -> new Hnv(h.id(), h.ports().stream().filter(p -> !devices.contains(p.drcIndex())).toList()))
+        .toList();
+    Discovery view = new Discovery(d.powervm(), d.vpmem(), d.migratable(), kept, d.problems());
+    List<Line> lines = new ArrayList<>();
+    try (Backend backend = backends.open()) {
+      CurrentState current = current(backend);
+      Plan plan = Planner.reconcile(view, current);
       return apply(backend, plan, lines);
     }
   }

@@ -1,0 +1,170 @@
+package dev.hnvd.uml;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One boot of the tier-2 UML rig running a scenario of {@code scripts/uml/scenarios} against THIS
+ * build's classes, and the verdicts it wrote to {@code results.txt}.
+ *
+ * <p>Why a classpath and not the jar: {@code mvn verify} runs tests before {@code package}, so
+ * {@code target/hnvd.jar} may be missing or stale. The scenarios run
+ * {@code java -cp $HNVD_CP dev.hnvd.cli.Main CMD ...} instead: target/classes (reachable in the
+ * guest through the repo's hostfs mount) plus the jars of the test classpath, copied under
+ * target/ because the guest's /root (and so ~/.m2) is a tmpfs.
+ */
+final class UmlBoot {
+  /** Scenario exit codes of run-guest that mean "the rig could not start", not "a check failed". */
+  private static final List<Integer> RIG_BROKEN = List.of(125, 126);
+
+  final Path results;
+  final int exitCode;
+  final String runLog;
+  /** name -> "PASS detail" / "FAIL detail" / "NOTE value", in file order. */
+  final Map<String, String> lines;
+  final double seconds;
+
+  private UmlBoot(Path results, int exitCode, String runLog, Map<String, String> lines, double seconds) {
+    this.results = results;
+    this.exitCode = exitCode;
+    this.runLog = runLog;
+    this.lines = lines;
+    this.seconds = seconds;
+  }
+
+  /**
+   * Boots the guest with {@code scenario} (a file under scripts/uml/scenarios) and waits for it.
+   * Aborts the test outside CI and fails it under CI=true when the rig cannot start.
+   */
+  static UmlBoot run(String scenario, int timeoutSeconds) throws IOException, InterruptedException {
+    Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    Path runGuest = repo.resolve("scripts/uml/run-guest");
+    Path script = repo.resolve("scripts/uml/scenarios").resolve(scenario);
+    if (!Files.isExecutable(runGuest) || !Files.isReadable(script)) {
+      unavailable("no " + runGuest + " or " + script);
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      unavailable("the UML rig needs root (mounts, apt-get, /var/lib/hnvd)");
+    }
+    Path base = repo.resolve("target/uml-tests");
+    Path results = base.resolve(scenario.replace(".sh", ""));
+    deleteTree(results);
+    Files.createDirectories(results);
+    String cp = classpath(base.resolve("cp"));
+
+    long start = System.nanoTime();
+    ProcessBuilder pb = new ProcessBuilder(runGuest.toString(), "--timeout", String.valueOf(timeoutSeconds),
+        results.toString(), script.toString())
+        .directory(repo.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(results.resolve("run-guest.log").toFile());
+    pb.environment().put("HNVD_CP", cp);
+    Process p = pb.start();
+    if (!p.waitFor(timeoutSeconds + 60L, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(20, TimeUnit.SECONDS);
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    int rc = p.isAlive() ? -1 : p.exitValue();
+    String runLog = read(results.resolve("run-guest.log"));
+    if (RIG_BROKEN.contains(rc) && !Files.exists(results.resolve("results.txt"))) {
+      unavailable("the UML guest could not start (run-guest exit " + rc + "): " + runLog);
+    }
+    return new UmlBoot(results, rc, runLog, parse(results.resolve("results.txt")), secs);
+  }
+
+  /** The verdict lines of one scenario (names starting with {@code prefix + "."}). */
+  Map<String, String> scenario(String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    lines.forEach((k, v) -> {
+      if (k.startsWith(prefix + ".")) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  /** The scenario log and the run-guest log, for failure messages. */
+  String diagnostics() {
+    String log = read(results.resolve("scenario.log"));
+    int from = Math.max(0, log.length() - 6000);
+    return "run-guest exit " + exitCode + " after " + Math.round(seconds) + " s; results in " + results
+        + "\n--- run-guest.log\n" + runLog + "\n--- scenario.log (tail)\n" + log.substring(from);
+  }
+
+  private static Map<String, String> parse(Path file) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    for (String line : Files.readAllLines(file)) {
+      String[] w = line.split(" ", 3);
+      if (w.length >= 2 && (w[0].equals("PASS") || w[0].equals("FAIL") || w[0].equals("NOTE"))) {
+        // A name checked twice keeps the FAIL, if any.
+        String prev = out.get(w[1]);
+        if (prev == null || !prev.startsWith("FAIL")) {
+          out.put(w[1], w[0] + (w.length > 2 ? " " + w[2] : ""));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * target/classes and target/test-classes as they are; every jar copied into {@code jars} (once:
+   * same name and size are reused). Paths with commas or spaces cannot be mounted by hostfs.
+   */
+  private static String classpath(Path jars) throws IOException {
+    Files.createDirectories(jars);
+    List<String> cp = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path p = Path.of(e).toAbsolutePath();
+      if (Files.isDirectory(p)) {
+        cp.add(p.toString());
+      } else if (e.endsWith(".jar") && Files.exists(p)) {
+        Path copy = jars.resolve(p.getFileName());
+        if (!Files.exists(copy) || Files.size(copy) != Files.size(p)) {
+          Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    cp.add(jars + "/*");
+    return String.join(":", cp);
+  }
+
+  private static void unavailable(String why) {
+    if ("true".equals(System.getenv("CI"))) {
+      Assertions.fail("tier-2 rig cannot run under CI: " + why);
+    }
+    Assumptions.abort(why);
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      return "(no " + p.getFileName() + ")";
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+}
