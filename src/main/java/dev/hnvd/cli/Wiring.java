@@ -47,9 +47,11 @@ final class Wiring {
         WickedSettings ws = WickedSettings.underRoot(s.root()).withSysfs(roots.sysfs());
         return new WickedBackend(ws, ServiceState.of(units(s)), kernel);
       }
+      // Checkpoint records: a killed hnvd's checkpoint is rolled back by the next run (NmBackend).
+      java.nio.file.Path run = s.root().resolve("run/hnvd");
       return s.bus() == null || s.bus().isBlank()
-          ? NmBackend.connect(kernel, roots.sysfs())
-          : NmBackend.connect(s.bus(), kernel, roots.sysfs());
+          ? NmBackend.connect(kernel, roots.sysfs(), run)
+          : NmBackend.connect(s.bus(), kernel, roots.sysfs(), run);
     };
   }
 

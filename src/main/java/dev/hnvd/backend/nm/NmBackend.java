@@ -26,15 +26,24 @@ public final class NmBackend implements Backend {
   private final BondSysfs sysfs;
   private final NmTimeouts timeouts;
   private final Optional<String> address;
+  private final NmCheckpointRecords records;
   private volatile NmWriteHook hook = NmWriteHook.NONE;
   private NmClient client;
 
-  private NmBackend(Optional<String> address, KernelView kernel, Path sysfs, NmTimeouts timeouts) {
+  /** Where checkpoint records live unless the caller says: tmpfs, so a reboot clears them with NM's. */
+  static final Path DEFAULT_RUN_DIR = Path.of("/run/hnvd");
+
+  private NmBackend(Optional<String> address, KernelView kernel, Path sysfs, NmTimeouts timeouts,
+      Optional<Path> runDir) {
     this.address = address;
     this.kernel = kernel;
     this.sysfs = new BondSysfs(sysfs);
     this.timeouts = timeouts;
+    this.records = new NmCheckpointRecords(runDir);
     this.client = open();
+    // A restarted daemon or the next command should not wait out NM's timeout on our leftover;
+    // done before anything reads state, because the rollback changes profiles and devices.
+    records.recover(client);
   }
 
   /** Connects to NetworkManager on the system bus; runtime bond writes go to {@code /sys}. */
@@ -52,7 +61,16 @@ public final class NmBackend implements Backend {
    *     NOT_SUPPORTED for NetworkManager older than 1.20
    */
   public static NmBackend connect(KernelView kernel, Path sysfs) {
-    return new NmBackend(Optional.empty(), kernel, sysfs, NmTimeouts.defaults());
+    return connect(kernel, sysfs, DEFAULT_RUN_DIR);
+  }
+
+  /**
+   * Like {@link #connect(KernelView, Path)}, recording the checkpoints hnvd creates under
+   * {@code runDir} (created 0700 when missing) so that a run killed mid-apply does not block the
+   * next one until NetworkManager's rollback timeout: its checkpoint is rolled back at once.
+   */
+  public static NmBackend connect(KernelView kernel, Path sysfs, Path runDir) {
+    return new NmBackend(Optional.empty(), kernel, sysfs, NmTimeouts.defaults(), Optional.of(runDir));
   }
 
   /**
@@ -60,11 +78,22 @@ public final class NmBackend implements Backend {
    * {@code unix:path=/run/dbus/system_bus_socket} (a test rig, or {@code hnvctl --bus}).
    */
   public static NmBackend connect(String busAddress, KernelView kernel, Path sysfs) {
-    return new NmBackend(Optional.of(busAddress), kernel, sysfs, NmTimeouts.defaults());
+    return connect(busAddress, kernel, sysfs, DEFAULT_RUN_DIR);
   }
 
+  /** On an explicit bus address, with checkpoint records under {@code runDir}. */
+  public static NmBackend connect(String busAddress, KernelView kernel, Path sysfs, Path runDir) {
+    return new NmBackend(Optional.of(busAddress), kernel, sysfs, NmTimeouts.defaults(), Optional.of(runDir));
+  }
+
+  /** Tests: short timeouts; no checkpoint records. */
   static NmBackend connect(String busAddress, KernelView kernel, Path sysfs, NmTimeouts timeouts) {
-    return new NmBackend(Optional.ofNullable(busAddress), kernel, sysfs, timeouts);
+    return new NmBackend(Optional.ofNullable(busAddress), kernel, sysfs, timeouts, Optional.empty());
+  }
+
+  /** Tests: short timeouts, checkpoint records under {@code runDir}. */
+  static NmBackend connect(String busAddress, KernelView kernel, Path sysfs, NmTimeouts timeouts, Path runDir) {
+    return new NmBackend(Optional.ofNullable(busAddress), kernel, sysfs, timeouts, Optional.of(runDir));
   }
 
   private NmClient open() {
@@ -100,7 +129,10 @@ public final class NmBackend implements Backend {
   @Override
   public List<Profile> profiles() {
     try {
-      return client().allSettings().stream().map(NmSettingsMap::toProfile).toList();
+      // Before anyone plans from this state: a killed run's checkpoint would be rolled back under it.
+      NmClient c = client();
+      records.recover(c);
+      return c.allSettings().stream().map(NmSettingsMap::toProfile).toList();
     } catch (HnvException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -113,7 +145,7 @@ public final class NmBackend implements Backend {
     if (plan.isEmpty()) {
       return ApplyReport.nothing();
     }
-    ApplyReport r = new NmTransaction(client(), kernel, sysfs, timeouts, hook).run(plan.actions());
+    ApplyReport r = new NmTransaction(client(), kernel, sysfs, timeouts, hook, records).run(plan.actions());
     LOG.debug("applied {} actions with {} profile writes", r.applied().size(), r.writes());
     return r;
   }

@@ -296,6 +296,22 @@ final class NmClient implements AutoCloseable {
     manager.CheckpointDestroy(checkpoint);
   }
 
+  /** The checkpoints NetworkManager holds now (its {@code Checkpoints} property), as paths. */
+  List<String> checkpoints() {
+    Object v = prop(NmManager.PATH, NM, "Checkpoints");
+    List<String> out = new ArrayList<>();
+    Iterable<?> items = v instanceof Object[] a ? java.util.Arrays.asList(a) : (Iterable<?>) v;
+    for (Object o : items) {
+      out.add(o instanceof DBusPath p ? p.getPath() : String.valueOf(o));
+    }
+    return out;
+  }
+
+  /** NetworkManager's unique bus name: differs after every NM restart, unlike checkpoint paths. */
+  String nmOwner() {
+    return dbus.GetNameOwner(NM);
+  }
+
   void checkpointAdjust(DBusPath checkpoint, int addSeconds) {
     manager.CheckpointAdjustRollbackTimeout(checkpoint, new UInt32(addSeconds));
   }

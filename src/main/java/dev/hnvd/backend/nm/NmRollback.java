@@ -21,6 +21,7 @@ final class NmRollback {
   private final NmClient nm;
   private final NmTimeouts timeouts;
   private final long generation;
+  private boolean checkpointGone;
 
   NmRollback(NmClient nm, NmTimeouts timeouts, long generation) {
     this.nm = nm;
@@ -37,10 +38,12 @@ final class NmRollback {
     if (checkpoint != null) {
       if (nm.generation() != generation) {
         LOG.warn("NetworkManager restarted: checkpoint {} is gone, restoring profiles only", checkpoint);
+        checkpointGone = true;
       } else {
         try {
           Map<String, ?> result = nm.checkpointRollback(checkpoint);
           LOG.info("checkpoint rollback: {}", result);
+          checkpointGone = true;
         } catch (RuntimeException e) {
           failures.add("checkpoint rollback: " + NmErrors.text(e));
         }
@@ -61,6 +64,11 @@ final class NmRollback {
       LOG.error(msg);
       throw new HnvException(Kind.ROLLBACK_FAILED, msg, cause);
     }
+  }
+
+  /** After {@link #run}: NetworkManager no longer holds the checkpoint (rolled back, or lost). */
+  boolean checkpointGone() {
+    return checkpointGone;
   }
 
   private void restore(String uuid, Optional<Map<String, Map<String, Variant<?>>>> before) {

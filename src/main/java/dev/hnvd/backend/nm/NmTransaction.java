@@ -35,6 +35,7 @@ final class NmTransaction {
   private final BondSysfs sysfs;
   private final NmTimeouts timeouts;
   private final NmWriteHook hook;
+  private final NmCheckpointRecords records;
 
   private final Map<String, Optional<Map<String, Map<String, Variant<?>>>>> snapshot = new LinkedHashMap<>();
   private final List<String> touched = new ArrayList<>();
@@ -46,10 +47,17 @@ final class NmTransaction {
   private final List<NmStep> pendingPorts = new ArrayList<>();
   private int writes;
   private DBusPath checkpoint;
+  private Optional<java.nio.file.Path> record = Optional.empty();
   private long checkpointCreated;
   private long generation;
 
   NmTransaction(NmClient nm, KernelView kernel, BondSysfs sysfs, NmTimeouts timeouts, NmWriteHook hook) {
+    this(nm, kernel, sysfs, timeouts, hook, NmCheckpointRecords.none());
+  }
+
+  NmTransaction(NmClient nm, KernelView kernel, BondSysfs sysfs, NmTimeouts timeouts, NmWriteHook hook,
+      NmCheckpointRecords records) {
+    this.records = records;
     this.nm = nm;
     this.kernel = kernel;
     this.sysfs = sysfs;
@@ -61,6 +69,15 @@ final class NmTransaction {
     if (actions.isEmpty()) {
       return ApplyReport.nothing();
     }
+    try {
+      return runRecorded(actions);
+    } finally {
+      // However this ends (even by an Error), a record left on disk is now a leftover to recover.
+      records.release(record);
+    }
+  }
+
+  private ApplyReport runRecorded(List<Action> actions) {
     List<Map<String, Map<String, Variant<?>>>> all = step("read profiles", nm::allSettings);
     List<NmStep> steps = NmSteps.translate(nm.version(), all, actions);
     for (var s : all) {
@@ -258,7 +275,10 @@ final class NmTransaction {
   }
 
   private void createCheckpoint(List<Action> actions) {
-    new NmCheckpoints(nm, timeouts).create(actions).ifPresent(p -> checkpoint = p);
+    new NmCheckpoints(nm, timeouts, records).create(actions).ifPresent(p -> checkpoint = p);
+    if (checkpoint != null) {
+      record = recordCheckpoint();
+    }
     checkpointCreated = System.nanoTime();
   }
 
@@ -280,12 +300,24 @@ final class NmTransaction {
     }
     if (nm.generation() != generation) {
       warn("NetworkManager restarted during apply: its checkpoint was lost; the result was verified");
+      records.forget(record);
       return;
     }
     try {
       nm.checkpointDestroy(checkpoint);
+      records.forget(record);
     } catch (RuntimeException e) {
+      // The record stays: the next apply that meets this checkpoint rolls it back.
       warn("could not destroy checkpoint " + checkpoint + ": " + NmErrors.text(e));
+    }
+  }
+
+  private Optional<java.nio.file.Path> recordCheckpoint() {
+    try {
+      return records.record(checkpoint, nm.nmOwner());
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record checkpoint {}: {}", checkpoint, NmErrors.text(e));
+      return Optional.empty();
     }
   }
 
@@ -304,7 +336,14 @@ final class NmTransaction {
 
   /** Undo: devices through the checkpoint, profiles through our snapshot (checkpoints skip those). */
   private void rollback(HnvException cause) {
-    new NmRollback(nm, timeouts, generation).run(checkpoint, touched, snapshot, cause);
+    NmRollback rb = new NmRollback(nm, timeouts, generation);
+    try {
+      rb.run(checkpoint, touched, snapshot, cause);
+    } finally {
+      if (rb.checkpointGone()) {
+        records.forget(record);
+      }
+    }
   }
 
   /** A sysfs write that may fail. */

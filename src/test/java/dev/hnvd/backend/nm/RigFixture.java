@@ -27,6 +27,13 @@ final class RigFixture implements AutoCloseable {
             Duration.ofSeconds(10), 60));
   }
 
+  /** A backend that records its checkpoints under {@code runDir}, as the daemon's does. */
+  NmBackend backend(java.nio.file.Path runDir) {
+    return NmBackend.connect(rig.busAddress(), new RigKernel(rig.sysfs()), rig.sysfs(),
+        new NmTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(3),
+            Duration.ofSeconds(10), 60), runDir);
+  }
+
   /** A clean NM: no checkpoints, no profiles except the loopback one NM makes itself. */
   void clean() {
     try {
