@@ -2,6 +2,7 @@ package dev.hnvd.cli;
 
 import dev.hnvd.daemon.Daemon;
 import dev.hnvd.engine.BackendFactory;
+import dev.hnvd.engine.KeptBackend;
 import dev.hnvd.engine.Engine;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code hnvd}: the long-running service. Wires the daemon with the same engine the CLI uses, runs
@@ -37,8 +39,13 @@ final class DaemonCommand {
       usage(out);
       return 0;
     }
-    Engine engine = Wiring.engine(o.settings);
-    BackendFactory backends = Wiring.backends(o.settings, Wiring.roots(o.settings), engine.kernel());
+    // One bus connection for the daemon's life: connecting per command cost more than the command.
+    AtomicReference<KeptBackend> kept = new AtomicReference<>();
+    Engine engine = Wiring.engine(o.settings, f -> {
+      kept.set(new KeptBackend(f));
+      return kept.get();
+    });
+    BackendFactory backends = kept.get();
     Daemon.Config cfg = new Daemon.Config(o.socket, o.stateDir, o.settings.lockFile(),
         Wiring.roots(o.settings).sysfs(), o.bus, env.get("DBUS_SYSTEM_BUS_ADDRESS"),
         Duration.ofMillis(o.kernelPollMs), Duration.ofMillis(75), env);
@@ -47,6 +54,7 @@ final class DaemonCommand {
     AtomicBoolean serving = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       daemon.close();
+      kept.get().close();
       stopped.countDown();
       System.err.flush();
       if (serving.get()) {

@@ -240,8 +240,7 @@ final class DynamicRm {
   }
 
   private void version() {
-    out.println(Version.FEATURES);
-    out.println("hnvd " + Version.number() + ", Hybrid Network Virtualization manager");
+    Version.print(out);
   }
 
   private void usage() {

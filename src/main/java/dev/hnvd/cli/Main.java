@@ -39,6 +39,11 @@ public final class Main {
         return answered.getAsInt();
       }
     }
+    // The HMC reads the feature list: answer without loading logging or the engine.
+    if (name.equals("hcnversion") || (name.equals("hcnmgr") && rest.size() == 1 && rest.get(0).equals("-V"))) {
+      Version.print(out);
+      return 0;
+    }
     Settings settings = Settings.fromEnv(env);
     if (name.equals("hnvd")) {
       // First: DynamicRm's logger would initialise logging before the daemon picks its level.

@@ -11,6 +11,12 @@ final class Version {
 
   private Version() {}
 
+  /** What hcnversion and hcnmgr -V print: the feature list first, then our version. */
+  static void print(java.io.PrintStream out) {
+    out.println(FEATURES);
+    out.println("hnvd " + number() + ", Hybrid Network Virtualization manager");
+  }
+
   static String number() {
     try (InputStream in = Version.class.getResourceAsStream("/hnvd-version.properties")) {
       Properties p = new Properties();

@@ -15,6 +15,7 @@ import dev.hnvd.platform.KernelView;
 import dev.hnvd.platform.Roots;
 import dev.hnvd.platform.SysfsKernel;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,16 @@ final class Wiring {
   }
 
   static Engine engine(Settings s) {
+    return engine(s, UnaryOperator.identity());
+  }
+
+  /** An engine whose backend factory is wrapped, e.g. kept open by the daemon. */
+  static Engine engine(Settings s, UnaryOperator<BackendFactory> wrap) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
     Discoverer discoverer = new Discoverer(roots);
-    return new Engine(discoverer::discover, kernel, backends(s, roots, kernel), s.resolveDeadline(),
-        d -> Thread.sleep(d.toMillis()));
+    return new Engine(discoverer::discover, kernel, wrap.apply(backends(s, roots, kernel)),
+        s.resolveDeadline(), d -> Thread.sleep(d.toMillis()));
   }
 
   /**
