@@ -14,6 +14,11 @@
       Writes OUT_BASE.json (meta + records) and OUT_BASE.txt (a Markdown table against the issue's
       targets and the hcnmgr baseline), and replaces the table between "<!-- bench:begin -->" and
       "<!-- bench:end -->" in DOC when both markers are there.
+  compare N 'LABEL: [VAR=VALUE...] CMD ARG...' ...
+      Runs the commands interleaved N times each (no shell; words split like a shell would) and
+      prints per label the median wall and CPU (user+sys, from wait4) milliseconds. CPU time is
+      far less disturbed by other load on the machine than wall time, which makes it the better
+      judge of a JVM flag.
   stats NAME FILE
       FILE holds one duration in nanoseconds per line; prints JSON {"name", "n", "median_ms",
       "p95_ms", "min_ms", "max_ms", "mean_ms"}.
@@ -222,6 +227,8 @@ def cmd_report(args):
         if r["kind"] == "latency":
             label = r["name"]
             mode = "running" if r["mode"] == "daemon" else "stopped (in-process)"
+            if r.get("cds") == "off":
+                mode += ", no AppCDS"
         elif r["kind"] == "boot":
             label = "boot reconcile, %d HNV%s, %s" % (r["hnvs"], "s" if r["hnvs"] > 1 else "",
                                                      r["state"])
@@ -259,13 +266,46 @@ def cmd_report(args):
     print(table)
 
 
+def cmd_compare(args):
+    import shlex
+    n = int(args[0])
+    confs = []
+    for spec in args[1:]:
+        label, rest = spec.split(":", 1)
+        words = shlex.split(rest)
+        env = dict(os.environ)
+        while words and "=" in words[0] and not words[0].startswith("-"):
+            k, v = words.pop(0).split("=", 1)
+            env[k] = v
+        confs.append((label.strip(), env, words))
+    wall = {c[0]: [] for c in confs}
+    cpu = {c[0]: [] for c in confs}
+    for _ in range(n):
+        for label, env, words in confs:
+            t0 = time.monotonic_ns()
+            p = subprocess.Popen(words, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, ru = os.wait4(p.pid, 0)
+            wall[label].append((time.monotonic_ns() - t0) / 1e6)
+            cpu[label].append((ru.ru_utime + ru.ru_stime) * 1000)
+            if status != 0:
+                print("%s: exit status %d" % (label, status), file=sys.stderr)
+    out = []
+    for label, _, _ in confs:
+        w, c = summary(label, wall[label]), summary(label, cpu[label])
+        out.append({"name": label, "n": n, "wall_median_ms": w["median_ms"], "wall_p95_ms": w["p95_ms"],
+                    "cpu_median_ms": c["median_ms"]})
+        print("%-28s wall median %7.1f ms  p95 %7.1f ms   cpu median %7.1f ms"
+              % (label, w["median_ms"], w["p95_ms"], c["median_ms"]))
+    return 0
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     sub, args = sys.argv[1], sys.argv[2:]
     return {"ready": cmd_ready, "hammer": cmd_hammer, "stats": cmd_stats,
-            "report": cmd_report}[sub](args) or 0
+            "report": cmd_report, "compare": cmd_compare}[sub](args) or 0
 
 
 if __name__ == "__main__":
