@@ -261,7 +261,7 @@ def cmd_report(args):
             _, tail = rest.split(e, 1)
             with open(doc, "w") as f:
                 f.write(head + b + "\n" + table + e + tail)
-    except FileNotFoundError:
+    except OSError:
         pass
     print(table)
 
