@@ -86,6 +86,11 @@ final class DaemonCommands implements Commands {
     }
     env.put("HNVD_BACKEND", s.backend());
     env.put("HNVD_RESOLVE_SECONDS", Long.toString(s.resolveDeadline().toSeconds()));
+    // Clients send only HNVD_* variables: the daemon's bus stays, so a request with the daemon's
+    // own settings reuses its engine and its kept connection.
+    if (s.bus() != null) {
+      env.put("DBUS_SYSTEM_BUS_ADDRESS", s.bus());
+    }
     return env;
   }
 
