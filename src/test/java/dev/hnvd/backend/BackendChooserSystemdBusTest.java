@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hnvd.model.HnvException;
+import dev.hnvd.testing.PrivateBus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,44 +29,14 @@ class BackendChooserSystemdBusTest {
   private static final String UNIT_PATH = "/org/freedesktop/systemd1/unit/wicked_2eservice";
 
   @TempDir Path dir;
-  private Process daemon;
-  private long daemonPid = -1;
+  private PrivateBus bus;
   private String address;
   private DBusConnection fakeSystemd;
 
   @BeforeEach
   void startBus() throws Exception {
-    boolean present = Files.isExecutable(Path.of("/usr/bin/dbus-daemon"));
-    if (!"true".equals(System.getenv("CI"))) {
-      Assumptions.assumeTrue(present, "dbus-daemon not installed");
-    }
-    Path socket = dir.resolve("bus");
-    Files.writeString(dir.resolve("bus.conf"), """
-        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
-         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-        <busconfig>
-          <type>system</type>
-          <listen>unix:path=%s</listen>
-          <auth>EXTERNAL</auth>
-          <policy context="default">
-            <allow user="*"/> <allow own="*"/> <allow send_type="method_call"/>
-            <allow send_type="signal"/>
-            <allow send_requested_reply="true" send_type="method_return"/>
-            <allow send_requested_reply="true" send_type="error"/>
-            <allow receive_type="method_call"/> <allow receive_type="method_return"/>
-            <allow receive_type="error"/> <allow receive_type="signal"/>
-          </policy>
-        </busconfig>
-        """.formatted(socket));
-    daemon = new ProcessBuilder("/usr/bin/dbus-daemon", "--config-file=" + dir.resolve("bus.conf"),
-        "--nofork", "--print-pid=1")
-        .redirectOutput(dir.resolve("pid").toFile()).redirectError(dir.resolve("err").toFile()).start();
-    daemonPid = daemon.pid();
-    for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-      Thread.sleep(50); // waiting for the daemon's socket: there is no event to wait for
-    }
-    assertThat(socket).as("dbus-daemon socket; stderr: " + Files.readString(dir.resolve("err"))).exists();
-    address = "unix:path=" + socket;
+    bus = PrivateBus.start(dir.resolve("bus"));
+    address = bus.address();
     fakeSystemd = DBusConnectionBuilder.forAddress(address).withShared(false).build();
     fakeSystemd.requestBusName("org.freedesktop.systemd1");
     fakeSystemd.exportObject("/org/freedesktop/systemd1", new FakeManager());
@@ -75,13 +44,12 @@ class BackendChooserSystemdBusTest {
   }
 
   @AfterEach
-  void stopBus() throws IOException, InterruptedException {
+  void stopBus() throws IOException {
     if (fakeSystemd != null) {
       fakeSystemd.close();
     }
-    if (daemon != null) {
-      ProcessHandle.of(daemonPid).ifPresent(ProcessHandle::destroy);
-      daemon.waitFor(5, TimeUnit.SECONDS);
+    if (bus != null) {
+      bus.close();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.hnvd.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hnvd.testing.FakeLpar;
+import dev.hnvd.testing.PrivateBus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,10 +61,10 @@ class DbusApiTest {
   @BeforeEach
   void start() throws Exception {
     FakeLpar lpar = FakeLpar.in(dir).powervm();
-    daemon = TestDaemons.daemon(lpar, rec.backends(), new Echo(), bus.address, Notifier.NONE);
+    daemon = TestDaemons.daemon(lpar, rec.backends(), new Echo(), bus.address(), Notifier.NONE);
     daemon.start();
     Eventually.until("API and events on the bus", () -> daemon.apiConnected() && daemon.eventsConnected());
-    client = DBusConnectionBuilder.forAddress(bus.address).withShared(false).build();
+    client = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
     // The API owns its name once the object is exported.
     Eventually.until("name owned", () -> client.getDBusOwnerName(Hnvd1.BUS_NAME) != null);
   }
@@ -101,7 +102,7 @@ class DbusApiTest {
     // dbus-send --address skips Hello; --system with the address in the environment registers.
     ProcessBuilder pb = new ProcessBuilder("dbus-send", "--system", "--print-reply", "--dest=" + Hnvd1.BUS_NAME,
         Hnvd1.OBJECT_PATH, "dev.hnvd.Hnvd1.Query", "string:20000011", "string:1a2b").redirectErrorStream(true);
-    pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", bus.address);
+    pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", bus.address());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -136,7 +137,7 @@ class DbusApiTest {
   @Test
   void secondDaemon_cannotOwnTheName_stillServesItsSocket() throws Exception {
     FakeLpar other = FakeLpar.in(dir.resolve("other")).powervm();
-    Daemon second = TestDaemons.daemon(other, rec.backends(), new Echo(), bus.address, Notifier.NONE);
+    Daemon second = TestDaemons.daemon(other, rec.backends(), new Echo(), bus.address(), Notifier.NONE);
     try {
       second.start();
       Eventually.until("second on the bus", second::apiConnected);

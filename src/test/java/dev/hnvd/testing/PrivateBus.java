@@ -1,4 +1,4 @@
-package dev.hnvd.daemon;
+package dev.hnvd.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,16 +14,22 @@ import org.junit.jupiter.api.Assumptions;
  * A private system bus (dbus-daemon with a permissive config, nothing bus-activated), started by
  * the test and stopped by its PID. When it cannot start: fail under CI=true, skip otherwise.
  */
-final class PrivateBus implements AutoCloseable {
-  final String address;
-  final long pid;
+public final class PrivateBus implements AutoCloseable {
+  private final String address;
+  private final long pid;
 
   private PrivateBus(String address, long pid) {
     this.address = address;
     this.pid = pid;
   }
 
-  static PrivateBus start(Path dir) {
+  /** The bus address, {@code unix:path=<dir>/system_bus_socket}. */
+  public String address() {
+    return address;
+  }
+
+  /** Starts a bus with its socket and config in {@code dir}. */
+  public static PrivateBus start(Path dir) {
     try {
       Files.createDirectories(dir);
       Path conf = dir.resolve("bus.conf");
