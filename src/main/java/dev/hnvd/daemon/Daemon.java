@@ -5,6 +5,7 @@ import dev.hnvd.engine.BackendFactory;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineLock;
 import dev.hnvd.engine.Result;
+import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Profile;
 import java.io.IOException;
@@ -216,13 +217,10 @@ public final class Daemon implements AutoCloseable {
   private void replan(String why) {
     lastReplanReason = why;
     try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
-      Result r;
-      if (detached.isEmpty()) {
-        r = engine.scan();
-      } else {
-        detached.retainListed(engine.discover());
-        r = engine.scanExcept(detached.devices(), detached.hnvs());
-      }
+      // One discovery serves both: forgetting what the DLPAR remove took, and the reconcile.
+      Discovery d = engine.discover();
+      detached.retainListed(d);
+      Result r = engine.scanExcept(d, detached.devices(), detached.hnvs());
       if (r.writes() > 0 || lastReplanFailed) {
         log.info("replan ({}): {} changes", why, r.writes());
       } else {

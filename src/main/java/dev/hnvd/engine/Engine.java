@@ -124,31 +124,26 @@ public final class Engine {
 
   /** hcnmgr -s: full reconcile. */
   public Result scan() {
-    List<Line> lines = new ArrayList<>();
-    try (Backend backend = backends.open()) {
-      CurrentState current = current(backend);
-      Plan plan = Planner.reconcile(discover(), current);
-      return apply(backend, plan, lines);
-    }
+    return scanExcept(discover(), Set.of(), Set.of());
   }
 
   /**
-   * A full reconcile that leaves out devices (by DRC index) and HNVs the HMC detached with
-   * hcnrmdev / hcnrmhcn while the device tree still lists them: the daemon's event-driven replans
-   * must not undo those commands before the DLPAR remove.
+   * A full reconcile of a discovery that leaves out devices (by DRC index) and HNVs the HMC
+   * detached with hcnrmdev / hcnrmhcn while the device tree still lists them: the daemon's
+   * event-driven replans must not undo those commands before the DLPAR remove.
    */
-  public Result scanExcept(Set<DrcIndex> devices, Set<HcnId> hnvs) {
-    Discovery d = discover();
-    List<Hnv> kept = d.hnvs().stream()
-        .filter(h -> !hnvs.contains(h.id()))
-        .map(h -> new Hnv(h.id(), h.ports().stream().filter(p -> !devices.contains(p.drcIndex())).toList()))
-        .toList();
-    Discovery view = new Discovery(d.powervm(), d.vpmem(), d.migratable(), kept, d.problems());
-    List<Line> lines = new ArrayList<>();
+  public Result scanExcept(Discovery d, Set<DrcIndex> devices, Set<HcnId> hnvs) {
+    Discovery view = d;
+    if (!devices.isEmpty() || !hnvs.isEmpty()) {
+      List<Hnv> kept = d.hnvs().stream()
+          .filter(h -> !hnvs.contains(h.id()))
+          .map(h -> new Hnv(h.id(), h.ports().stream().filter(p -> !devices.contains(p.drcIndex())).toList()))
+          .toList();
+      view = new Discovery(d.powervm(), d.vpmem(), d.migratable(), kept, d.problems());
+    }
     try (Backend backend = backends.open()) {
-      CurrentState current = current(backend);
-      Plan plan = Planner.reconcile(view, current);
-      return apply(backend, plan, lines);
+      Plan plan = Planner.reconcile(view, current(backend));
+      return apply(backend, plan, new ArrayList<>());
     }
   }
 
