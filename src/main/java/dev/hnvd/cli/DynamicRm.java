@@ -104,7 +104,7 @@ final class DynamicRm {
     try {
       Call call = parse(op, kv);
       Engine engine = engines.apply(settings);
-      if (!engine.discover().powervm()) {
+      if (!engine.powervm()) {
         out.println(Line.info("HNV is only supported on PowerVM LPAR").render());
         return 0;
       }

@@ -1,5 +1,7 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.client.Invocation;
+import dev.hnvd.client.LeanClient;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -7,9 +9,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The one entry point of the jar. Java cannot see argv[0], so the launcher script (which every
- * command name is a symlink to) passes the name it was invoked as in HNVD_ARGV0; without it the
- * first argument names the command ({@code java -jar hnvd.jar hcnqrydev DRC_INDEX=…}).
+ * The entry point of the application jar, for every command name (see {@link Invocation}). The
+ * launcher runs {@code hnvd-client.jar} first when the daemon runs ({@link dev.hnvd.client.Client});
+ * this class takes the same path first, so either jar alone does the right thing.
  */
 public final class Main {
   private Main() {}
@@ -20,16 +22,13 @@ public final class Main {
 
   /** Runs one command and returns its exit status; used by tests in-process. */
   public static int run(String argv0, List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    String name = argv0 == null ? "" : basename(argv0);
-    List<String> rest = args;
-    if (name.isEmpty() || name.equals("hnvd-launcher") || name.endsWith(".jar")) {
-      if (args.isEmpty()) {
-        err.println("usage: hnvd-launcher COMMAND [ARGS...]  (COMMAND: hnvd, hnvctl, "
-            + String.join(", ", DynamicRm.NAMES.stream().sorted().toList()) + ")");
-        return 1;
-      }
-      name = basename(args.get(0));
-      rest = args.subList(1, args.size());
+    Invocation inv = Invocation.of(argv0, args);
+    String name = inv.name();
+    List<String> rest = inv.args();
+    if (name.isEmpty()) {
+      err.println("usage: hnvd-launcher COMMAND [ARGS...]  (COMMAND: hnvd, hnvctl, "
+          + String.join(", ", DynamicRm.NAMES.stream().sorted().toList()) + ")");
+      return 1;
     }
     // Before anything heavy is loaded: if the daemon runs, it answers (fast, serialised with its
     // event handling); if not, we run the command ourselves below.
@@ -58,10 +57,5 @@ public final class Main {
     // hcnmgr exited 0 for an unknown name (its fallback was the literal pattern "default)").
     out.println("[ERROR]:" + name + ":unknown command " + name);
     return 1;
-  }
-
-  private static String basename(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.substring(slash + 1);
   }
 }

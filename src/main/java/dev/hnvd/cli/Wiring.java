@@ -37,7 +37,7 @@ final class Wiring {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
     Discoverer discoverer = new Discoverer(roots);
-    return new Engine(discoverer::discover, kernel, wrap.apply(backends(s, roots, kernel)),
+    return new Engine(discoverer::discover, discoverer::powervm, kernel, wrap.apply(backends(s, roots, kernel)),
         s.resolveDeadline(), d -> Thread.sleep(d.toMillis()));
   }
 

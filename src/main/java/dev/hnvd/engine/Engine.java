@@ -2,11 +2,13 @@ package dev.hnvd.engine;
 
 import dev.hnvd.backend.ApplyReport;
 import dev.hnvd.backend.Backend;
+import dev.hnvd.model.BondState;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.DrcIndex;
 import dev.hnvd.model.HcnId;
 import dev.hnvd.model.Hnv;
 import dev.hnvd.model.HnvException;
+import dev.hnvd.model.Link;
 import dev.hnvd.model.Port;
 import dev.hnvd.model.PortKind;
 import dev.hnvd.plan.Action;
@@ -18,9 +20,12 @@ import dev.hnvd.platform.KernelView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +38,7 @@ public final class Engine {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
   private final Supplier<Discovery> discovery;
+  private final BooleanSupplier powervm;
   private final KernelView kernel;
   private final BackendFactory backends;
   private final Duration resolveDeadline;
@@ -46,11 +52,26 @@ public final class Engine {
 
   public Engine(Supplier<Discovery> discovery, KernelView kernel, BackendFactory backends,
       Duration resolveDeadline, Sleeper sleeper) {
+    this(discovery, () -> discovery.get().powervm(), kernel, backends, resolveDeadline, sleeper);
+  }
+
+  /**
+   * @param powervm answers "is this a PowerVM LPAR" without a whole discovery (every DynamicRM
+   *     command asks first)
+   */
+  public Engine(Supplier<Discovery> discovery, BooleanSupplier powervm, KernelView kernel,
+      BackendFactory backends, Duration resolveDeadline, Sleeper sleeper) {
     this.discovery = discovery;
+    this.powervm = powervm;
     this.kernel = kernel;
     this.backends = backends;
     this.resolveDeadline = resolveDeadline;
     this.sleeper = sleeper;
+  }
+
+  /** Whether this is a PowerVM LPAR, the only place HNV exists. */
+  public boolean powervm() {
+    return powervm.getAsBoolean();
   }
 
   public Discovery discover() {
@@ -109,8 +130,7 @@ public final class Engine {
           "Network device busy, no backup device (vPMEM present: HNV and vPMEM cannot coexist)");
     }
     String bond = dev.hnv().bondName();
-    CurrentState current = new CurrentState(List.of(), kernel.links(), kernel.bonds());
-    Safety.Verdict v = Safety.query(dev.port().ifname().orElse(null), bond, current);
+    Safety.Verdict v = Safety.query(dev.port().ifname().orElse(null), bond, bondAndPorts(bond));
     if (!v.safe()) {
       log.warn("qrydev {}: busy, {}", drc, v.reason());
       throw new HnvException(HnvException.Kind.BUSY,
@@ -120,6 +140,22 @@ public final class Engine {
     lines.add(Line.info("device " + dev.port().ifname().orElse(dev.port().ofPath())
         + " can be removed: " + v.reason()));
     return new Result(lines, 0);
+  }
+
+  /**
+   * The kernel facts the LPM gate needs: the bond and its ports' links, not every interface's
+   * (each sysfs attribute costs a path walk, and the HMC waits on the answer).
+   */
+  private CurrentState bondAndPorts(String bond) {
+    Map<String, BondState> bonds = new HashMap<>();
+    Map<String, Link> links = new HashMap<>();
+    kernel.bond(bond).ifPresent(b -> {
+      bonds.put(bond, b);
+      for (String s : b.slaves()) {
+        kernel.link(s).ifPresent(l -> links.put(s, l));
+      }
+    });
+    return new CurrentState(List.of(), links, bonds);
   }
 
   /** hcnmgr -s: full reconcile. */

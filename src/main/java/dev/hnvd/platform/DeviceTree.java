@@ -1,5 +1,6 @@
 package dev.hnvd.platform;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -8,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +31,21 @@ final class DeviceTree {
   /** The raw bytes of a property, empty when it does not exist. */
   static Optional<byte[]> bytes(Path node, String name) throws DtReadException {
     Path file = node.resolve(name);
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (IOException e) {
+      throw new DtReadException(name + " is unreadable (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")");
     }
     // Device-tree properties are plain files; anything else (a FIFO, a directory, a symlink that
     // loops) would block or fail in odd ways, so it is rejected with a reason.
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!attrs.isRegularFile()) {
       throw new DtReadException(name + " is not a regular file");
     }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+    try (InputStream in = new FileInputStream(file.toFile())) {
       byte[] data = in.readNBytes(MAX_PROPERTY_BYTES + 1);
       if (data.length > MAX_PROPERTY_BYTES) {
         throw new DtReadException(name + " is larger than " + MAX_PROPERTY_BYTES + " bytes");

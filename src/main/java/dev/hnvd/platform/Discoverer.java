@@ -36,6 +36,11 @@ public final class Discoverer {
     this.roots = Objects.requireNonNull(roots, "roots");
   }
 
+  /** Whether this is a PowerVM LPAR (what {@link Discovery#powervm()} says), read on its own. */
+  public boolean powervm() {
+    return PlatformFacts.powervm(roots);
+  }
+
   /** Scans the device tree and sysfs once and returns what it found. */
   public Discovery discover() {
     List<String> problems = new ArrayList<>();

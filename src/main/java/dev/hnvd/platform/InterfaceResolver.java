@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds the interface of a device-tree node (what {@code ofpathname -l} does), from one scan of
@@ -15,13 +16,61 @@ import java.util.Optional;
  */
 final class InterfaceResolver {
 
-  /** One interface as the scan saw it. */
-  record NetIf(
-      String name,
-      Optional<String> devspec,
-      String mac,
-      boolean stacked,
-      Optional<Integer> vendor) {}
+  /**
+   * One interface as the scan saw it. Its MAC and PCI vendor are read when first asked for: on a
+   * real LPAR every HNV device is found by devspec, so neither is usually needed.
+   */
+  static final class NetIf {
+    private final String name;
+    private final Optional<String> devspec;
+    private final Supplier<Boolean> stacked;
+    private final Supplier<String> mac;
+    private final Supplier<Optional<Integer>> vendor;
+
+    NetIf(String name, Optional<String> devspec, Supplier<Boolean> stacked, Supplier<String> mac,
+        Supplier<Optional<Integer>> vendor) {
+      this.name = name;
+      this.devspec = devspec;
+      this.stacked = memo(stacked);
+      this.mac = memo(mac);
+      this.vendor = memo(vendor);
+    }
+
+    String name() {
+      return name;
+    }
+
+    Optional<String> devspec() {
+      return devspec;
+    }
+
+    /** A bond, bridge or upper device (VLAN, macvlan): it carries a member's MAC, never a node's. */
+    boolean stacked() {
+      return stacked.get();
+    }
+
+    String mac() {
+      return mac.get();
+    }
+
+    Optional<Integer> vendor() {
+      return vendor.get();
+    }
+
+    private static <T> Supplier<T> memo(Supplier<T> s) {
+      return new Supplier<>() {
+        private T value;
+
+        @Override
+        public T get() {
+          if (value == null) {
+            value = s.get();
+          }
+          return value;
+        }
+      };
+    }
+  }
 
   /** The outcome for one node: the interface, if any, and why not or what looked odd. */
   record Resolution(Optional<String> ifname, boolean byDevspec, List<String> problems) {
@@ -46,20 +95,22 @@ final class InterfaceResolver {
     Path classNet = sysfs.resolve("class/net");
     for (String name : SysfsFiles.interfaces(sysfs)) {
       Path dir = classNet.resolve(name);
+      // devspec is read for every interface (it decides most resolutions); a missing device/ costs
+      // one failed stat. The rest is read only for an interface that is a candidate.
       Optional<String> devspec =
           SysfsFiles.read(dir.resolve("device/devspec")).flatMap(InterfaceResolver::normalizeDevspec);
       // An enslaved interface may carry the bond's address; its own is kept in perm_hwaddr.
-      Optional<String> perm = SysfsFiles.read(dir.resolve("bonding_slave/perm_hwaddr"));
-      String mac = perm.filter(s -> !s.isEmpty())
+      Supplier<String> mac = () -> SysfsFiles.read(dir.resolve("bonding_slave/perm_hwaddr"))
+          .filter(s -> !s.isEmpty())
           .or(() -> SysfsFiles.read(dir.resolve("address")))
           .map(s -> s.toLowerCase(Locale.ROOT))
           .orElse("");
-      boolean stacked = SysfsFiles.isDir(dir, "bonding")
+      Supplier<Boolean> stacked = () -> SysfsFiles.isDir(dir, "bonding")
           || SysfsFiles.isDir(dir, "bridge")
-          || SysfsFiles.hasEntryStartingWith(dir, "lower_");
-      Optional<Integer> vendor =
-          SysfsFiles.read(dir.resolve("device/vendor")).flatMap(InterfaceResolver::parseHex);
-      found.add(new NetIf(name, devspec, mac, stacked, vendor));
+          || SysfsFiles.entries(dir.toFile()).stream().anyMatch(e -> e.startsWith("lower_"));
+      Supplier<Optional<Integer>> vendor =
+          () -> SysfsFiles.read(dir.resolve("device/vendor")).flatMap(InterfaceResolver::parseHex);
+      found.add(new NetIf(name, devspec, stacked, mac, vendor));
     }
     return new InterfaceResolver(found);
   }
@@ -67,7 +118,7 @@ final class InterfaceResolver {
   /** The interface of the node at {@code ofPath} whose {@code local-mac-address} is {@code mac}. */
   Resolution resolve(String ofPath, String mac) {
     List<NetIf> bySpec = interfaces.stream()
-        .filter(i -> !i.stacked() && i.devspec().filter(ofPath::equals).isPresent())
+        .filter(i -> i.devspec().filter(ofPath::equals).isPresent() && !i.stacked())
         .toList();
     if (bySpec.size() == 1) {
       return new Resolution(Optional.of(bySpec.get(0).name()), true, List.of());
@@ -82,7 +133,7 @@ final class InterfaceResolver {
     // An interface whose devspec names a node belongs to that node, so only interfaces without a
     // usable devspec (virtual test links, odd drivers) may be matched by MAC.
     List<NetIf> byMac = interfaces.stream()
-        .filter(i -> !i.stacked() && i.devspec().isEmpty() && i.mac().equals(mac))
+        .filter(i -> i.devspec().isEmpty() && i.mac().equals(mac) && !i.stacked())
         .toList();
     if (byMac.size() == 1) {
       return new Resolution(Optional.of(byMac.get(0).name()), false, List.of());

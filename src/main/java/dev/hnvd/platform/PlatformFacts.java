@@ -1,19 +1,19 @@
 package dev.hnvd.platform;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /** Platform-wide facts: PowerVM or not, migratable, vPMEM present. */
 final class PlatformFacts {
-  /** vPMEM nodes sit at depth 2 ({@code /ibm,persistent-memory/ibm,pmemory@…}); no need to go deep. */
+  /**
+   * vPMEM nodes sit at depth 1 and 2 ({@code /ibm,persistent-memory/ibm,pmemory@…}); nodes down to
+   * depth 3 are examined, no deeper.
+   */
   private static final int VPMEM_SEARCH_DEPTH = 4;
 
   private PlatformFacts() {}
@@ -55,47 +55,65 @@ final class PlatformFacts {
    */
   static boolean vpmem(Roots roots) {
     Path dt = DeviceTree.realRoot(roots.deviceTree());
-    if (!Files.isDirectory(dt)) {
-      return false;
-    }
-    boolean[] found = {false};
-    try {
-      // No FOLLOW_LINKS: a symlink loop in a fake tree must not hang the walk.
-      Files.walkFileTree(dt, EnumSet.noneOf(FileVisitOption.class), VPMEM_SEARCH_DEPTH,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (isVpmemNode(dir)) {
-                found[0] = true;
-                return FileVisitResult.TERMINATE;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException | RuntimeException e) {
-      // A tree we cannot walk has no vPMEM we can see; keep what was found so far.
-    }
-    return found[0];
+    return Files.isDirectory(dt) && vpmemBelow(dt, 0);
   }
 
-  private static boolean isVpmemNode(Path node) {
+  /**
+   * Whether {@code node} or a node below it (to the search depth) is vPMEM. Runs on every
+   * discovery, so every hcnqrydev, over a real tree of thousands of properties: one listing per
+   * node tells which of the two properties exist (no failed reads), and a node whose link count
+   * says it has no subdirectories (kernfs, ext4 and tmpfs keep it as 2 + subdirectories; overlayfs
+   * answers 1 for "unknown") has its entries left unexamined. Links are not followed: a symlink loop
+   * in a fake tree must not hang the walk.
+   */
+  private static boolean vpmemBelow(Path node, int depth) {
+    String[] names = node.toFile().list();
+    if (names == null) {
+      return false;
+    }
+    List<String> entries = Arrays.asList(names);
+    if (isVpmemNode(node, entries)) {
+      return true;
+    }
+    if (depth + 1 >= VPMEM_SEARCH_DEPTH || !mayHaveSubdirectories(node)) {
+      return false;
+    }
+    for (String name : entries) {
+      Path child = node.resolve(name);
+      if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && vpmemBelow(child, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayHaveSubdirectories(Path dir) {
     try {
-      if (DeviceTree.string(node, "device_type").filter("ibm,persistent-memory"::equals).isPresent()) {
+      Object n = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+      return !(n instanceof Integer i) || i != 2;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  private static boolean isVpmemNode(Path node, List<String> entries) {
+    try {
+      if (entries.contains("device_type")
+          && DeviceTree.string(node, "device_type").filter("ibm,persistent-memory"::equals).isPresent()) {
         return true;
       }
     } catch (DtReadException e) {
       // Unreadable device_type: compatible may still tell.
     }
     try {
+      if (!entries.contains("compatible")) {
+        return false;
+      }
       List<String> compatible = DeviceTree.strings(node, "compatible");
       return compatible.contains("ibm,pmemory") || compatible.contains("ibm,pmemory-v2");
     } catch (DtReadException e) {
       return false;
     }
   }
+
 }

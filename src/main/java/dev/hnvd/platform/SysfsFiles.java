@@ -1,13 +1,14 @@
 package dev.hnvd.platform;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,11 @@ import java.util.Optional;
  * Tolerant reads of sysfs attributes. sysfs answers odd things (EINVAL for {@code carrier} of a
  * down link, files that vanish between listing and reading while udev renames), so nothing here
  * throws: an unreadable attribute is simply absent.
+ *
+ * <p>Probes go through {@link File}, whose answers are booleans: the {@code Files} equivalents
+ * throw and catch an exception for every attribute that does not exist, and most don't (a veth has
+ * no {@code device/}, an unbonded link no {@code bonding_slave/}). hcnqrydev's answer time is mostly
+ * these reads.
  */
 final class SysfsFiles {
   /** sysfs attributes are at most a page. */
@@ -24,15 +30,14 @@ final class SysfsFiles {
 
   /** The attribute with NULs removed and surrounding whitespace trimmed; empty if unreadable. */
   static Optional<String> read(Path file) {
-    try {
-      if (!Files.isRegularFile(file)) {
-        return Optional.empty();
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] b = in.readNBytes(MAX_BYTES);
-        String s = new String(b, StandardCharsets.UTF_8).replace("\0", "").strip();
-        return Optional.of(s);
-      }
+    File f = file.toFile();
+    if (!f.isFile()) {
+      return Optional.empty();
+    }
+    try (InputStream in = new FileInputStream(f)) {
+      byte[] b = in.readNBytes(MAX_BYTES);
+      String s = new String(b, StandardCharsets.UTF_8).replace("\0", "").strip();
+      return Optional.of(s);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -40,6 +45,10 @@ final class SysfsFiles {
 
   /** The file name of a symlink's target ({@code master -> ../bond0} gives bond0), else empty. */
   static Optional<String> linkTargetName(Path link) {
+    // exists() follows the link: a dangling one is no master either.
+    if (!link.toFile().exists()) {
+      return Optional.empty();
+    }
     try {
       if (!Files.isSymbolicLink(link)) {
         return Optional.empty();
@@ -53,48 +62,28 @@ final class SysfsFiles {
 
   /** Names of the interfaces in {@code <sysfs>/class/net} that resolve to a directory, sorted. */
   static List<String> interfaces(Path sysfs) {
+    File classNet = sysfs.resolve("class/net").toFile();
     List<String> out = new ArrayList<>();
-    Path classNet = sysfs.resolve("class/net");
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(classNet)) {
-      for (Path p : ds) {
-        // Entries are symlinks into /sys/devices; isDirectory follows them and answers false for a
-        // dangling link or a loop (which would otherwise throw ELOOP later).
-        if (Files.isDirectory(p)) {
-          out.add(p.getFileName().toString());
-        }
+    for (String name : entries(classNet)) {
+      // Entries are symlinks into /sys/devices; isDirectory follows them and answers false for a
+      // dangling link or a loop.
+      if (new File(classNet, name).isDirectory()) {
+        out.add(name);
       }
-    } catch (IOException | RuntimeException e) {
-      return out;
     }
     out.sort(null);
     return out;
   }
 
+  /** The names in a directory, unsorted; none if it is not a readable directory. */
+  static List<String> entries(File dir) {
+    String[] names = dir.list();
+    return names == null ? List.of() : Arrays.asList(names);
+  }
+
   /** True when {@code dir/name} is a directory (following links). */
   static boolean isDir(Path dir, String name) {
-    try {
-      return Files.isDirectory(dir.resolve(name));
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return new File(dir.toFile(), name).isDirectory();
   }
 
-  /** True when the directory has an entry starting with {@code prefix} (e.g. {@code lower_}). */
-  static boolean hasEntryStartingWith(Path dir, String prefix) {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        if (p.getFileName().toString().startsWith(prefix)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  /** True when the entry exists itself (a symlink counts, even a broken one). */
-  static boolean exists(Path p) {
-    return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
-  }
 }

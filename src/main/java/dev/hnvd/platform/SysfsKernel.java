@@ -80,7 +80,7 @@ public final class SysfsKernel implements KernelView {
       return Optional.empty();
     }
     Path d = sysfs.resolve("class/net").resolve(name);
-    return java.nio.file.Files.isDirectory(d) ? Optional.of(d) : Optional.empty();
+    return d.toFile().isDirectory() ? Optional.of(d) : Optional.empty();
   }
 
   /** {@code "active-backup 1"} -> {@code "active-backup"}: the kernel appends the numeric value. */

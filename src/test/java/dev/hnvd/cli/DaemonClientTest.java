@@ -2,6 +2,8 @@ package dev.hnvd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hnvd.client.Client;
+import dev.hnvd.client.LeanClient;
 import dev.hnvd.daemon.Commands;
 import dev.hnvd.daemon.Daemon;
 import dev.hnvd.daemon.Wire;
@@ -186,32 +188,58 @@ class DaemonClientTest {
   }
 
   /**
-   * The client path, started as a real JVM: a command the daemon answers loads no logging,
-   * picocli or D-Bus classes (what makes it fast for the HMC).
+   * The client path, started as a real JVM from either entry point (the application's Main and
+   * the small client jar's): a command the daemon answers loads no logging, picocli or D-Bus
+   * classes, and none of our code on it makes a lambda (its first one costs the HMC milliseconds
+   * per call: the JVM must build its method-handle machinery; string {@code +} compiles to plain
+   * StringBuilder calls, see the pom).
    */
   @Test
-  void leanClient_loadsOnlyJdkAndAFewOfOurClasses() throws Exception {
+  void leanClient_loadsOnlyJdkAndAFewOfOurClasses_andNoInvokedynamic() throws Exception {
     startDaemon();
+    for (String main : List.of("dev.hnvd.cli.Main", "dev.hnvd.client.Client")) {
+      JvmRun r = runJvm(main, "hcnqrydev", "DRC_INDEX=20000011", "HCN_ID=1a2b");
+      assertThat(r.exit).as(main).isZero();
+      assertThat(r.log).as(main).contains("[INFO]:hcnqrydev DRC_INDEX=20000011 HCN_ID=1a2b");
+      List<String> ours = r.log.lines().filter(l -> l.contains("dev.hnvd."))
+          .map(l -> l.replaceAll(".*(dev\\.hnvd\\.[\\w.$/]+).*", "$1")).toList();
+      assertThat(ours).as(main).isNotEmpty().allMatch(c -> c.startsWith("dev.hnvd.cli.Main")
+          || c.startsWith("dev.hnvd.client.") || c.startsWith("dev.hnvd.daemon.Wire"),
+          "only Main, the client package and Wire");
+      assertThat(ours).as(main).noneMatch(c -> c.contains("$$Lambda"));
+      assertThat(r.log).as(main).doesNotContain("ch.qos.logback").doesNotContain("org.slf4j").doesNotContain("picocli")
+          .doesNotContain("org.freedesktop").doesNotContain("jnr.");
+    }
+    assertThat(served.get()).isEqualTo(2);
+  }
+
+  /** The small jar never runs a command itself: with no daemon it prints nothing and says so. */
+  @Test
+  void clientJar_noDaemon_printsNothing_andExitsNotAnswered() throws Exception {
+    JvmRun r = runJvm("dev.hnvd.client.Client", "hcnqrydev", "DRC_INDEX=20000011", "HCN_ID=1a2b");
+    assertThat(r.exit).isEqualTo(Client.NOT_ANSWERED);
+    assertThat(r.log.lines().filter(l -> !l.startsWith("["))).isEmpty();
+    // Names the daemon does not run (version, the daemon itself) are not its to answer either.
+    assertThat(runJvm("dev.hnvd.client.Client", "hcnversion").exit).isEqualTo(Client.NOT_ANSWERED);
+  }
+
+  private record JvmRun(int exit, String log) {}
+
+  private JvmRun runJvm(String main, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-Xlog:class+load=info", "-cp",
-        System.getProperty("java.class.path"), "dev.hnvd.cli.Main", "hcnqrydev", "DRC_INDEX=20000011", "HCN_ID=1a2b"));
+        System.getProperty("java.class.path"), main));
+    cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
     pb.environment().put("HNVD_ROOT", dir.toString());
     pb.environment().remove("HNVD_ARGV0");
+    pb.environment().remove("HNVD_SOCKET");
     Process p = pb.start();
     p.getOutputStream().close();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p.getInputStream().transferTo(out);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String log = out.toString(StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).isZero();
-    assertThat(served.get()).isEqualTo(1);
-    assertThat(log).contains("[INFO]:hcnqrydev DRC_INDEX=20000011 HCN_ID=1a2b");
-    List<String> ours = log.lines().filter(l -> l.contains("dev.hnvd.")).map(l -> l.replaceAll(".*(dev\\.hnvd\\.[\\w.$]+).*", "$1")).toList();
-    assertThat(ours).allMatch(c -> c.startsWith("dev.hnvd.cli.Main") || c.startsWith("dev.hnvd.cli.LeanClient")
-        || c.startsWith("dev.hnvd.daemon.Wire"), "only Main, LeanClient and Wire");
-    assertThat(log).doesNotContain("ch.qos.logback").doesNotContain("org.slf4j").doesNotContain("picocli")
-        .doesNotContain("org.freedesktop").doesNotContain("jnr.");
+    return new JvmRun(p.exitValue(), out.toString(StandardCharsets.UTF_8));
   }
 
   @SuppressWarnings("unused")

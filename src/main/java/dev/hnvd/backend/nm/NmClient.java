@@ -8,9 +8,12 @@ import dev.hnvd.model.HnvException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +60,14 @@ final class NmClient implements AutoCloseable {
   private final java.util.Set<String> watched = ConcurrentHashMap.newKeySet();
   private final Object events = new Object();
   private volatile boolean nmPresent;
+  /**
+   * Profile settings by object path, as GetSettings last answered. A daemon answers many commands
+   * on one connection, and reading every profile for each (one round trip per profile) made each
+   * command's cost grow with the number of profiles on the box. An entry is dropped when its
+   * profile's Updated or Removed signal arrives, when we write or roll back, and all of them when
+   * NetworkManager restarts; ListConnections, asked every time, decides which profiles exist.
+   */
+  private final Map<String, Map<String, Map<String, Variant<?>>>> profileCache = new ConcurrentHashMap<>();
 
   private NmClient(DBusConnection bus, AtomicBoolean disconnected) throws DBusException {
     this.bus = bus;
@@ -67,6 +78,7 @@ final class NmClient implements AutoCloseable {
     bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
       if (NM.equals(s.name)) {
         generation.incrementAndGet();
+        profileCache.clear();
         nmPresent = !s.newOwner.isEmpty();
         LOG.info("NetworkManager {} the bus", nmPresent ? "appeared on" : "left");
         wake();
@@ -78,6 +90,8 @@ final class NmClient implements AutoCloseable {
         wake();
       }
     });
+    bus.addSigHandler(NmConnection.Updated.class, s -> profileCache.remove(s.getPath()));
+    bus.addSigHandler(NmConnection.Removed.class, s -> profileCache.remove(s.getPath()));
     this.dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
     nmPresent = dbus.NameHasOwner(NM);
     if (!nmPresent) {
@@ -168,17 +182,37 @@ final class NmClient implements AutoCloseable {
     return owned;
   }
 
-  /** Every profile's settings, skipping ones deleted while we list. */
+  /**
+   * Every profile's settings, skipping ones deleted while we list. Unchanged profiles come from the
+   * cache: a change made by someone else in the same instant may be seen on the next call only
+   * (its signal and our reply travel on different dbus-java threads). What we write is never
+   * based on the cache: see {@link #forget(Collection)}.
+   */
   List<Map<String, Map<String, Variant<?>>>> allSettings() {
+    List<DBusPath> paths = settings.ListConnections();
+    Set<String> listed = new HashSet<>();
     List<Map<String, Map<String, Variant<?>>>> out = new ArrayList<>();
-    for (DBusPath p : settings.ListConnections()) {
-      try {
-        out.add(connection(p).GetSettings());
-      } catch (UnknownObject | UnknownMethod | UnknownConnection e) {
-        LOG.debug("profile {} vanished while listing, ignoring", p);
+    for (DBusPath p : paths) {
+      listed.add(p.getPath());
+      Map<String, Map<String, Variant<?>>> s = profileCache.get(p.getPath());
+      if (s == null) {
+        try {
+          s = connection(p).GetSettings();
+        } catch (UnknownObject | UnknownMethod | UnknownConnection e) {
+          LOG.debug("profile {} vanished while listing, ignoring", p);
+          continue;
+        }
+        profileCache.put(p.getPath(), s);
       }
+      out.add(s);
     }
+    profileCache.keySet().retainAll(listed);
     return out;
+  }
+
+  /** Drops the cached settings of these profiles (by UUID); the next read asks NetworkManager. */
+  void forget(Collection<String> uuids) {
+    profileCache.values().removeIf(s -> uuids.contains(NmSettingsMap.string(s, "connection", "uuid")));
   }
 
   Optional<Map<String, Map<String, Variant<?>>>> settings(String uuid) {
@@ -190,11 +224,15 @@ final class NmClient implements AutoCloseable {
   }
 
   void update(String uuid, Map<String, Map<String, Variant<?>>> s, int flags) {
-    connection(require(uuid)).Update2(s, new UInt32(flags), Map.of());
+    DBusPath p = require(uuid);
+    profileCache.remove(p.getPath());
+    connection(p).Update2(s, new UInt32(flags), Map.of());
   }
 
   void delete(String uuid) {
-    connection(require(uuid)).Delete();
+    DBusPath p = require(uuid);
+    profileCache.remove(p.getPath());
+    connection(p).Delete();
   }
 
   Optional<DBusPath> path(String uuid) {
@@ -289,7 +327,11 @@ final class NmClient implements AutoCloseable {
   }
 
   Map<String, UInt32> checkpointRollback(DBusPath checkpoint) {
-    return manager.CheckpointRollback(checkpoint);
+    try {
+      return manager.CheckpointRollback(checkpoint);
+    } finally {
+      profileCache.clear();
+    }
   }
 
   void checkpointDestroy(DBusPath checkpoint) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.Variant;
 import org.slf4j.Logger;
@@ -80,6 +81,15 @@ final class NmTransaction {
   private ApplyReport runRecorded(List<Action> actions) {
     List<Map<String, Map<String, Variant<?>>>> all = step("read profiles", nm::allSettings);
     List<NmStep> steps = NmSteps.translate(nm.version(), all, actions);
+    // Update2 replaces a whole profile: what we write must start from NetworkManager's current
+    // settings of it, never from a cached copy that may trail someone else's edit.
+    Set<String> written = steps.stream().filter(st -> st.write() != Write.NONE).map(NmStep::uuid)
+        .collect(Collectors.toSet());
+    if (!written.isEmpty()) {
+      nm.forget(written);
+      all = step("read profiles", nm::allSettings);
+      steps = NmSteps.translate(nm.version(), all, actions);
+    }
     for (var s : all) {
       snapshot.put(NmSettingsMap.string(s, "connection", "uuid"), Optional.of(s));
     }

@@ -2,7 +2,9 @@ package dev.hnvd.backend.nm.dbus;
 
 import java.util.Map;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
@@ -17,4 +19,18 @@ public interface NmConnection extends DBusInterface {
       Map<String, Map<String, Variant<?>>> settings, UInt32 flags, Map<String, Variant<?>> args);
 
   void Delete();
+
+  /** The profile changed (any writer, us included). */
+  final class Updated extends DBusSignal {
+    public Updated(String path) throws DBusException {
+      super(path);
+    }
+  }
+
+  /** The profile was deleted. */
+  final class Removed extends DBusSignal {
+    public Removed(String path) throws DBusException {
+      super(path);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-package dev.hnvd.cli;
+package dev.hnvd.client;
 
 import dev.hnvd.daemon.Wire;
 import java.io.IOException;
@@ -19,12 +19,14 @@ import java.util.TreeMap;
  * The fast path of every DynamicRM command and hnvctl: hand the command to the running daemon over
  * its Unix socket and print what it answers. Uses only JDK classes and {@link Wire}, so a command
  * answered by the daemon never loads logback, picocli or dbus-java (the HMC waits on each call
- * during a migration). When no daemon answers, the caller runs the command in-process: the HMC is
+ * during a migration). Nothing on this path may use a lambda, a method reference or string
+ * concatenation with {@code +} (javac compiles those to invokedynamic, whose first use costs the
+ * JVM several milliseconds); {@code LeanClientStartupTest} checks the classes it loads. When no daemon answers, the caller runs the command in-process: the HMC is
  * never refused because the daemon is down.
  */
-final class LeanClient {
+public final class LeanClient {
   /** Names the daemon can run for us; hnvd itself and unknown names stay local. */
-  static final Set<String> FORWARDED =
+  public static final Set<String> FORWARDED =
       Set.of("hcncfgdrc", "hcnrmdev", "hcnrmhcn", "hcnqrydev", "hcnmgr", "hnvctl");
 
   /** How long we wait for the daemon's answer before running the command ourselves. */
@@ -33,7 +35,7 @@ final class LeanClient {
   private LeanClient() {}
 
   /** The socket a command looks for: HNVD_SOCKET, else {@code <HNVD_ROOT>/run/hnvd/hnvd.sock}. */
-  static Path socketPath(Map<String, String> env) {
+  public static Path socketPath(Map<String, String> env) {
     String explicit = env.get("HNVD_SOCKET");
     if (explicit != null && !explicit.isEmpty()) {
       return Path.of(explicit);
@@ -42,7 +44,7 @@ final class LeanClient {
   }
 
   /** Whether this invocation goes to the daemon at all (version and help answer locally). */
-  static boolean eligible(String name, List<String> args, Map<String, String> env) {
+  public static boolean eligible(String name, List<String> args, Map<String, String> env) {
     if (!FORWARDED.contains(name) || "1".equals(env.get("HNVD_NO_DAEMON"))) {
       return false;
     }
@@ -61,15 +63,15 @@ final class LeanClient {
    * no daemon answered completely (absent, refused, declined, timed out, or died mid-answer); the
    * DynamicRM operations converge, so running one again in-process is safe.
    */
-  static OptionalInt run(String name, List<String> args, Map<String, String> env, PrintStream out,
+  public static OptionalInt run(String name, List<String> args, Map<String, String> env, PrintStream out,
       PrintStream err) {
     Path socket = socketPath(env);
     Map<String, String> settings = new TreeMap<>();
-    env.forEach((k, v) -> {
-      if (k.startsWith("HNVD_") && v != null) {
-        settings.put(k, v);
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey().startsWith("HNVD_") && e.getValue() != null) {
+        settings.put(e.getKey(), e.getValue());
       }
-    });
+    }
     long timeout = parseLong(env.get("HNVD_CLIENT_TIMEOUT_MS"), DEFAULT_TIMEOUT_MS);
     Wire.Reply reply;
     try {
@@ -88,17 +90,10 @@ final class LeanClient {
   }
 
   /** One request/reply exchange; the channel is closed by a timer if the daemon takes too long. */
-  static Wire.Reply call(Path socket, Wire.Request request, long timeoutMs) throws IOException {
+  public static Wire.Reply call(Path socket, Wire.Request request, long timeoutMs) throws IOException {
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
-      Thread timer = new Thread(() -> {
-        try {
-          Thread.sleep(timeoutMs);
-          ch.close();
-        } catch (InterruptedException | IOException e) {
-          // Answered in time, or already closed.
-        }
-      }, "hnvd-client-timeout");
+      Thread timer = new Thread(new Closer(ch, timeoutMs), "hnvd-client-timeout");
       timer.setDaemon(true);
       timer.start();
       try {
@@ -108,6 +103,30 @@ final class LeanClient {
         return Wire.readReply(in);
       } finally {
         timer.interrupt();
+      }
+    }
+  }
+
+  /**
+   * Closes the channel when the daemon takes too long. A class, not a lambda: the first lambda of
+   * a JVM bootstraps the method-handle machinery, milliseconds the HMC would wait for.
+   */
+  private static final class Closer implements Runnable {
+    private final SocketChannel ch;
+    private final long timeoutMs;
+
+    Closer(SocketChannel ch, long timeoutMs) {
+      this.ch = ch;
+      this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    public void run() {
+      try {
+        Thread.sleep(timeoutMs);
+        ch.close();
+      } catch (InterruptedException | IOException e) {
+        // Answered in time, or already closed.
       }
     }
   }
