@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -106,11 +106,15 @@ public final class Daemon implements AutoCloseable {
     this.commands = commands;
     this.notifier = notifier;
     this.clock = clock;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hnvd-timer");
-      t.setDaemon(true);
-      return t;
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread th = new Thread(r, "hnvd-timer");
+      th.setDaemon(true);
+      return th;
     });
+    // Every command schedules its socket deadlines and cancels them when answered: without this a
+    // burst of commands leaves thousands of cancelled tasks queued until their delay runs out.
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
     this.replanner = new Replanner(loop,
         (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
         cfg.debounce(), this::replan);
