@@ -97,7 +97,9 @@ public final class NmBackend implements Backend {
   }
 
   private NmClient open() {
-    NmClient c = NmClient.open(address, timeouts.call(), () -> LOG.warn("lost the system bus connection"));
+    // Caching profile settings pays off for a backend that serves many commands (the daemon keeps
+    // one); a one-shot command reads each profile once either way.
+    NmClient c = NmClient.open(address, timeouts.call(), () -> LOG.warn("lost the system bus connection"), true);
     if (c.version().compareTo(NmVersion.MINIMUM) < 0) {
       c.close();
       throw new HnvException(Kind.NOT_SUPPORTED, "NetworkManager " + c.version()

@@ -68,10 +68,12 @@ final class NmClient implements AutoCloseable {
    * NetworkManager restarts; ListConnections, asked every time, decides which profiles exist.
    */
   private final Map<String, Map<String, Map<String, Variant<?>>>> profileCache = new ConcurrentHashMap<>();
+  private final boolean cacheProfiles;
 
-  private NmClient(DBusConnection bus, AtomicBoolean disconnected) throws DBusException {
+  private NmClient(DBusConnection bus, AtomicBoolean disconnected, boolean cacheProfiles) throws DBusException {
     this.bus = bus;
     this.disconnected = disconnected;
+    this.cacheProfiles = cacheProfiles;
     this.manager = bus.getRemoteObject(NM, NmManager.PATH, NmManager.class);
     this.settings = bus.getRemoteObject(NM, NmSettings.PATH, NmSettings.class);
     // Handlers only record and wake waiters: the signal thread must never block.
@@ -107,6 +109,16 @@ final class NmClient implements AutoCloseable {
    * method call gets {@code callTimeout}: dbus-java's reply timeout is one global static.
    */
   static NmClient open(Optional<String> address, Duration callTimeout, Runnable onDisconnect) {
+    return open(address, callTimeout, onDisconnect, false);
+  }
+
+  /**
+   * Like {@link #open(Optional, Duration, Runnable)}; with {@code cacheProfiles}, profile settings
+   * are cached for the life of the connection (see {@link #allSettings()}): for a connection that
+   * serves many commands, the daemon's.
+   */
+  static NmClient open(Optional<String> address, Duration callTimeout, Runnable onDisconnect,
+      boolean cacheProfiles) {
     MethodCall.setDefaultTimeout(callTimeout.toMillis());
     String where = address.orElseGet(() -> Optional.ofNullable(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"))
         .orElse("unix:path=/var/run/dbus/system_bus_socket"));
@@ -135,7 +147,7 @@ final class NmClient implements AutoCloseable {
           })
           .transportConfig().withTimeout((int) Math.min(callTimeout.toMillis(), 3000)).back()
           .build();
-      return new NmClient(bus, lost);
+      return new NmClient(bus, lost, cacheProfiles);
     } catch (DBusException | DBusExecutionException e) {
       closeQuietly(bus);
       throw new HnvException(HnvException.Kind.UNREACHABLE,
@@ -183,8 +195,9 @@ final class NmClient implements AutoCloseable {
   }
 
   /**
-   * Every profile's settings, skipping ones deleted while we list. Unchanged profiles come from the
-   * cache: a change made by someone else in the same instant may be seen on the next call only
+   * Every profile's settings, skipping ones deleted while we list. When caching, unchanged profiles
+   * come from the cache: a change made by someone else in the same instant may be seen on the next
+   * call only
    * (its signal and our reply travel on different dbus-java threads). What we write is never
    * based on the cache: see {@link #forget(Collection)}.
    */
@@ -202,12 +215,22 @@ final class NmClient implements AutoCloseable {
           LOG.debug("profile {} vanished while listing, ignoring", p);
           continue;
         }
-        profileCache.put(p.getPath(), s);
+        if (cacheProfiles) {
+          // Read-only: every caller shares the cached copy.
+          s = frozen(s);
+          profileCache.put(p.getPath(), s);
+        }
       }
       out.add(s);
     }
     profileCache.keySet().retainAll(listed);
     return out;
+  }
+
+  private static Map<String, Map<String, Variant<?>>> frozen(Map<String, Map<String, Variant<?>>> s) {
+    Map<String, Map<String, Variant<?>>> out = new java.util.LinkedHashMap<>();
+    s.forEach((k, v) -> out.put(k, java.util.Collections.unmodifiableMap(v)));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** Drops the cached settings of these profiles (by UUID); the next read asks NetworkManager. */
