@@ -9,7 +9,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,8 @@ final class SocketServer implements AutoCloseable {
   private final Duration readTimeout;
   private final ThreadPoolExecutor workers;
   private ServerSocketChannel server;
+  /** The identity of the socket file we bound, so close() never removes another daemon's. */
+  private Object boundFile;
   private Thread acceptor;
   private volatile boolean closed;
 
@@ -70,6 +74,7 @@ final class SocketServer implements AutoCloseable {
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(path));
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    boundFile = fileKey(path);
     acceptor = new Thread(this::acceptLoop, "hnvd-socket");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -192,10 +197,25 @@ final class SocketServer implements AutoCloseable {
     if (server == null) {
       return; // never bound: the file, if any, belongs to someone else
     }
+    // A daemon started since (after deciding ours was stale) has its own socket at this path:
+    // remove only the file we bound.
+    Object now = fileKey(path);
+    if (now == null || !now.equals(boundFile)) {
+      return;
+    }
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
       log.debug("cannot remove {}: {}", path, e.toString());
+    }
+  }
+
+  /** The file's identity (device and inode), or null when it is gone or unreadable. */
+  private static Object fileKey(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      return null;
     }
   }
 }

@@ -109,4 +109,24 @@ class SocketServerTest {
     // The failed one must not take the running one's socket with it.
     assertThat(call(new Wire.Request("hcnqrydev", List.of(), Map.of())).ran()).isTrue();
   }
+
+  /**
+   * A daemon that took over the path (it found ours not answering, removed the file and bound its
+   * own) keeps its socket when the old one finally closes.
+   */
+  @Test
+  void closingAfterAnotherServerTookThePath_leavesTheNewSocketAlone() throws IOException {
+    java.nio.file.Files.delete(server.path());
+    SocketServer second = new SocketServer(server.path(), r -> Wire.Reply.ran(7, new byte[0], new byte[0]),
+        timer, Duration.ofSeconds(1));
+    second.start();
+    try {
+      server.close();
+      assertThat(java.nio.file.Files.exists(server.path())).isTrue();
+      assertThat(call(new Wire.Request("hcnqrydev", List.of(), Map.of())).exit()).isEqualTo(7);
+    } finally {
+      second.close();
+    }
+    assertThat(java.nio.file.Files.exists(server.path())).isFalse();
+  }
 }
