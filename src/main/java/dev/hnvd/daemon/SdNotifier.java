@@ -25,7 +25,18 @@ final class SdNotifier implements Notifier {
     this.name = name;
   }
 
+  /**
+   * jnr-ffi generates a stub class per native binding with ASM unless told not to; its reflection
+   * path is plenty for one datagram every few seconds and keeps ~2 MiB of generated classes and ASM
+   * out of the daemon (docs/performance.md). Set before the first jnr class loads, unless the
+   * command line chose.
+   */
+  private static final String JNR_ASM = "jnr.ffi.asm.enabled";
+
   static SdNotifier open(String socket) throws IOException {
+    if (System.getProperty(JNR_ASM) == null) {
+      System.setProperty(JNR_ASM, "false");
+    }
     // Abstract socket names start with NUL on the wire; systemd writes it as '@'.
     String path = socket.startsWith("@") ? "\0" + socket.substring(1) : socket;
     return new SdNotifier(UnixDatagramChannel.open(), new UnixSocketAddress(path), socket);
