@@ -85,5 +85,4 @@ final class SysfsFiles {
   static boolean isDir(Path dir, String name) {
     return new File(dir.toFile(), name).isDirectory();
   }
-
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,8 +94,12 @@ final class NmClient implements AutoCloseable {
         wake();
       }
     });
-    bus.addSigHandler(NmConnection.Updated.class, s -> profileCache.remove(s.getPath()));
-    bus.addSigHandler(NmConnection.Removed.class, s -> profileCache.remove(s.getPath()));
+    if (cacheProfiles) {
+      // Only a caching connection needs them: each subscription is a match rule on the bus and a
+      // signal per profile change delivered to us.
+      bus.addSigHandler(NmConnection.Updated.class, s -> profileCache.remove(s.getPath()));
+      bus.addSigHandler(NmConnection.Removed.class, s -> profileCache.remove(s.getPath()));
+    }
     this.dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
     nmPresent = dbus.NameHasOwner(NM);
     if (!nmPresent) {
@@ -197,9 +203,8 @@ final class NmClient implements AutoCloseable {
   /**
    * Every profile's settings, skipping ones deleted while we list. When caching, unchanged profiles
    * come from the cache: a change made by someone else in the same instant may be seen on the next
-   * call only
-   * (its signal and our reply travel on different dbus-java threads). What we write is never
-   * based on the cache: see {@link #forget(Collection)}.
+   * call only (its signal and our reply travel on different dbus-java threads). What we write is
+   * never based on the cache: see {@link #forget(Collection)}.
    */
   List<Map<String, Map<String, Variant<?>>>> allSettings() {
     List<DBusPath> paths = settings.ListConnections();
@@ -228,9 +233,9 @@ final class NmClient implements AutoCloseable {
   }
 
   private static Map<String, Map<String, Variant<?>>> frozen(Map<String, Map<String, Variant<?>>> s) {
-    Map<String, Map<String, Variant<?>>> out = new java.util.LinkedHashMap<>();
-    s.forEach((k, v) -> out.put(k, java.util.Collections.unmodifiableMap(v)));
-    return java.util.Collections.unmodifiableMap(out);
+    Map<String, Map<String, Variant<?>>> out = new LinkedHashMap<>();
+    s.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v)));
+    return Collections.unmodifiableMap(out);
   }
 
   /** Drops the cached settings of these profiles (by UUID); the next read asks NetworkManager. */
