@@ -142,4 +142,21 @@ class LauncherScriptTest {
     run("hcnversion", Map.of());
     assertThat(calls().get(3)).doesNotContain("SharedArchiveFile");
   }
+
+  /**
+   * The launcher's shell list of names the client jar may take must be LeanClient's: a name only
+   * the shell knew would cost an extra JVM every time, one only Java knew would skip the daemon.
+   */
+  @Test
+  void everyNameTheDaemonServes_andOnlyThose_goesToTheClientJar() throws Exception {
+    daemonSocket();
+    List<String> names = List.of("hnvd", "hnvctl", "hcncfgdrc", "hcnrmdev", "hcnrmhcn", "hcnqrydev",
+        "hcnversion", "hcnmgr", "hnvd-launcher");
+    for (String name : names) {
+      run(name, Map.of());
+    }
+    List<String> viaClient = calls().stream().filter(c -> c.contains("hnvd-client.jar"))
+        .map(c -> c.replaceAll(".*ARGV0=(\\S+).*", "$1")).sorted().toList();
+    assertThat(viaClient).isEqualTo(LeanClient.FORWARDED.stream().sorted().toList());
+  }
 }
