@@ -89,6 +89,53 @@ class NotifyTest {
   }
 
   @Test
+  void sockaddr_pathAndAbstract_inBothByteOrders() throws Exception {
+    assertThat(UnixDatagram.sockaddr("/run/n", java.nio.ByteOrder.LITTLE_ENDIAN))
+        .containsExactly(1, 0, '/', 'r', 'u', 'n', '/', 'n', 0);
+    assertThat(UnixDatagram.sockaddr("/run/n", java.nio.ByteOrder.BIG_ENDIAN))
+        .containsExactly(0, 1, '/', 'r', 'u', 'n', '/', 'n', 0);
+    // Abstract: a leading NUL instead of '@', and no terminator (every byte of the name counts).
+    assertThat(UnixDatagram.sockaddr("@ab", java.nio.ByteOrder.BIG_ENDIAN)).containsExactly(0, 1, 0, 'a', 'b');
+  }
+
+  @Test
+  void sockaddr_rejectsWhatTheKernelCannotTake() throws Exception {
+    String longest = "/" + "x".repeat(UnixDatagram.SUN_PATH - 2);
+    assertThat(UnixDatagram.sockaddr(longest, java.nio.ByteOrder.LITTLE_ENDIAN)).hasSize(2 + UnixDatagram.SUN_PATH);
+    for (String bad : List.of("", "@", longest + "x", "@" + "y".repeat(UnixDatagram.SUN_PATH), "/a\0b")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> UnixDatagram.sockaddr(bad, java.nio.ByteOrder.LITTLE_ENDIAN))
+          .isInstanceOf(java.io.IOException.class);
+    }
+    // Bad input makes no notifier, and says why: the daemon still serves (Notifier.fromEnv).
+    assertThat(Notifier.fromEnv(Map.of("NOTIFY_SOCKET", longest + "x")).active()).isFalse();
+  }
+
+  @Test
+  void noListener_sendFails_notifierLogsAndGoesOn() throws Exception {
+    try (UnixDatagram s = UnixDatagram.to(dir.resolve("nobody").toString())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.send("READY=1"))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("errno");
+    }
+    try (Notifier n = Notifier.fromEnv(Map.of("NOTIFY_SOCKET", dir.resolve("nobody").toString()))) {
+      n.notify("READY=1"); // logged, not thrown
+    }
+    UnixDatagram closed = UnixDatagram.to(socket.toString());
+    closed.close();
+    closed.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> closed.send("x")).hasMessageContaining("closed");
+  }
+
+  @Test
+  void manyDatagrams_eachArrivesWhole() throws Exception {
+    try (Notifier n = Notifier.fromEnv(Map.of("NOTIFY_SOCKET", socket.toString()))) {
+      for (int i = 0; i < 200; i++) {
+        n.notify("STATUS=" + i + " é");
+        assertThat(receive()).isEqualTo("STATUS=" + i + " é");
+      }
+    }
+  }
+
+  @Test
   void watchdogPeriod_fromEnv_onlyForOurPid() {
     assertThat(Watchdog.periodFromEnv(Map.of("WATCHDOG_USEC", "30000000"))).contains(Duration.ofSeconds(30));
     assertThat(Watchdog.periodFromEnv(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "1"))).isEmpty();
