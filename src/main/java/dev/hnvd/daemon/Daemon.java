@@ -82,8 +82,11 @@ public final class Daemon implements AutoCloseable {
   private final StateFile stateFile;
   private final KernelWatcher kernelWatcher;
   private SocketServer socket;
-  private BusLink api;
-  private BusLink events;
+  /**
+   * The daemon's one system-bus connection: NetworkManager's signals and our API on it together
+   * (each connection costs dbus-java three threads and its buffers, docs/performance.md).
+   */
+  private BusLink bus;
   private Watchdog watchdog;
   // Loop-confined: only tasks on the loop read or write these.
   private StateFile.Saved lastSaved;
@@ -135,13 +138,11 @@ public final class Daemon implements AutoCloseable {
     socket.start();
     if (cfg.bus()) {
       NmEvents nm = new NmEvents(replanner);
+      ApiObject object = new ApiObject(this::handle);
       // Subscribe before the boot reconcile: an event during it then causes one more replan
       // instead of being lost.
-      events = new BusLink("NetworkManager events", cfg.busAddress(), nm);
-      nm.attach(events);
-      events.start();
-      ApiObject object = new ApiObject(this::handle);
-      api = new BusLink("API", cfg.busAddress(), c -> {
+      bus = new BusLink("system bus", cfg.busAddress(), c -> {
+        nm.on(c);
         c.exportObject(Hnvd1.OBJECT_PATH, object);
         try {
           c.requestBusName(Hnvd1.BUS_NAME);
@@ -151,7 +152,8 @@ public final class Daemon implements AutoCloseable {
           log.warn("cannot own {} on the bus, serving without it: {}", Hnvd1.BUS_NAME, e.getMessage());
         }
       });
-      api.start();
+      nm.attach(bus);
+      bus.start();
     }
     try {
       loop.call(() -> {
@@ -177,13 +179,9 @@ public final class Daemon implements AutoCloseable {
     Optional<Duration> wd = Watchdog.periodFromEnv(cfg.env());
     if (wd.isPresent()) {
       List<Watchdog.Check> checks = new ArrayList<>();
-      if (events != null) {
-        BusLink e = events;
-        checks.add(new Watchdog.Check("D-Bus event connection dead", e::healthy));
-      }
-      if (api != null) {
-        BusLink a = api;
-        checks.add(new Watchdog.Check("D-Bus API connection dead", a::healthy));
+      if (bus != null) {
+        BusLink b = bus;
+        checks.add(new Watchdog.Check("D-Bus connection dead", b::healthy));
       }
       watchdog = new Watchdog(notifier, loop, wd.get(), TASK_BUDGET, checks, System::nanoTime);
       watchdog.start(timer);
@@ -309,8 +307,8 @@ public final class Daemon implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     sb.append(lastReplanFailed ? "last replan failed" : "converged");
     sb.append("; ").append(replanner.runs()).append(" replans");
-    if (events != null) {
-      sb.append(events.connected() ? "; NetworkManager events on" : "; waiting for D-Bus");
+    if (bus != null) {
+      sb.append(bus.connected() ? "; NetworkManager events on" : "; waiting for D-Bus");
     }
     return sb.toString();
   }
@@ -344,9 +342,9 @@ public final class Daemon implements AutoCloseable {
     return lastReplanReason;
   }
 
-  /** Whether the watchdog checks would pass for the bus links (connected, or retrying). */
+  /** Whether the watchdog check would pass for the bus link (connected, or retrying). */
   boolean busHealthy() {
-    return (api == null || api.healthy()) && (events == null || events.healthy());
+    return bus == null || bus.healthy();
   }
 
   int replans() {
@@ -357,12 +355,9 @@ public final class Daemon implements AutoCloseable {
     return loop;
   }
 
-  boolean apiConnected() {
-    return api != null && api.connected();
-  }
-
-  boolean eventsConnected() {
-    return events != null && events.connected();
+  /** Our API and NetworkManager's signals share this connection. */
+  boolean busConnected() {
+    return bus != null && bus.connected();
   }
 
   @Override
@@ -378,11 +373,8 @@ public final class Daemon implements AutoCloseable {
     if (socket != null) {
       socket.close();
     }
-    if (api != null) {
-      api.close();
-    }
-    if (events != null) {
-      events.close();
+    if (bus != null) {
+      bus.close();
     }
     timer.shutdownNow();
     loop.close();

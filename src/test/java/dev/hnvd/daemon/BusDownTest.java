@@ -21,8 +21,7 @@ class BusDownTest {
         "unix:path=" + dir.resolve("no-such-bus"), Notifier.NONE);
     try {
       d.start();
-      assertThat(d.apiConnected()).isFalse();
-      assertThat(d.eventsConnected()).isFalse();
+      assertThat(d.busConnected()).isFalse();
       assertThat(d.busHealthy()).isTrue();
       Wire.Reply r = d.handle(new Wire.Request("hcncfgdrc", List.of("DRC_INDEX=1"), Map.of()));
       assertThat(new String(r.stdout())).isEqualTo("ran hcncfgdrc\n");

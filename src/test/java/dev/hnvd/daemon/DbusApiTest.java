@@ -63,7 +63,7 @@ class DbusApiTest {
     FakeLpar lpar = FakeLpar.in(dir).powervm();
     daemon = TestDaemons.daemon(lpar, rec.backends(), new Echo(), bus.address(), Notifier.NONE);
     daemon.start();
-    Eventually.until("API and events on the bus", () -> daemon.apiConnected() && daemon.eventsConnected());
+    Eventually.until("API and events on the bus", () -> daemon.busConnected());
     client = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
     // The API owns its name once the object is exported.
     Eventually.until("name owned", () -> client.getDBusOwnerName(Hnvd1.BUS_NAME) != null);
@@ -140,7 +140,7 @@ class DbusApiTest {
     Daemon second = TestDaemons.daemon(other, rec.backends(), new Echo(), bus.address(), Notifier.NONE);
     try {
       second.start();
-      Eventually.until("second on the bus", second::apiConnected);
+      Eventually.until("second on the bus", second::busConnected);
       Wire.Reply r = second.handle(new Wire.Request("hcnqrydev", List.of("DRC_INDEX=1", "HCN_ID=2"), Map.of()));
       assertThat(r.exit()).isZero();
       // The first daemon still answers the name.
