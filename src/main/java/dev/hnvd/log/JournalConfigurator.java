@@ -21,6 +21,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 public final class JournalConfigurator extends ContextAwareBase implements Configurator {
   @Override
   public ExecutionStatus configure(LoggerContext context) {
+    context.getStatusManager().add(new JournalStatusListener(System.err));
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
     stderr.setName("STDERR");

@@ -49,5 +49,27 @@ class JournalLoggingTest {
     assertThat(root.getAppender("STDERR")).isNotNull();
     assertThat(ctx.getLogger("org.freedesktop.dbus").getLevel()).isEqualTo(Level.WARN);
     assertThat(JournalConfigurator.class.getResource("/logback.xml")).isNull();
+    assertThat(ctx.getStatusManager().getCopyOfStatusListenerList())
+        .anyMatch(l -> l instanceof JournalStatusListener);
+  }
+
+  @Test
+  void logbacksOwnWarningsAndErrors_areJournalLines_infoIsNot() {
+    Object origin = new Object();
+    assertThat(JournalStatusListener.render(new ch.qos.logback.core.status.WarnStatus("no such level", origin)))
+        .isEqualTo("<4>logback: no such level\n");
+    assertThat(JournalStatusListener.render(new ch.qos.logback.core.status.ErrorStatus("appender failed", origin,
+        new java.io.IOException("disk full")))).isEqualTo("<3>logback: appender failed: java.io.IOException: disk full\n");
+    assertThat(JournalStatusListener.render(new ch.qos.logback.core.status.InfoStatus("started", origin))).isNull();
+
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    LoggerContext ctx = new LoggerContext();
+    ctx.getStatusManager().add(new JournalStatusListener(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8)));
+    ctx.getStatusManager().add(new ch.qos.logback.core.status.WarnStatus("odd", origin));
+    ctx.getStatusManager().add(new ch.qos.logback.core.status.InfoStatus("fine", origin));
+    assertThat(buf.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("<4>logback: odd\n");
+    // With a listener installed, logback never loads its status printer (and java.time with it).
+    assertThat(ch.qos.logback.core.status.StatusUtil.contextHasStatusListener(
+        (LoggerContext) LoggerFactory.getILoggerFactory())).isTrue();
   }
 }
