@@ -15,7 +15,9 @@ import dev.hnvd.platform.KernelView;
 import dev.hnvd.platform.Roots;
 import dev.hnvd.platform.SysfsKernel;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,18 @@ final class Wiring {
 
   /** An engine whose backend factory is wrapped, e.g. kept open by the daemon. */
   static Engine engine(Settings s, UnaryOperator<BackendFactory> wrap) {
+    return engine(s, wrap, null);
+  }
+
+  /**
+   * Like {@link #engine(Settings, UnaryOperator)}; a NetworkManager backend borrows {@code bus}
+   * (the daemon's connection) instead of opening its own, unless it is null.
+   */
+  static Engine engine(Settings s, UnaryOperator<BackendFactory> wrap, Supplier<DBusConnection> bus) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
     Discoverer discoverer = new Discoverer(roots);
-    return new Engine(discoverer::discover, discoverer::powervm, kernel, wrap.apply(backends(s, roots, kernel)),
+    return new Engine(discoverer::discover, discoverer::powervm, kernel, wrap.apply(backends(s, roots, kernel, bus)),
         s.resolveDeadline(), d -> Thread.sleep(d.toMillis()));
   }
 
@@ -46,6 +56,10 @@ final class Wiring {
    * network.service on SUSE), unless --backend says; opens it on each call.
    */
   static BackendFactory backends(Settings s, Roots roots, KernelView kernel) {
+    return backends(s, roots, kernel, null);
+  }
+
+  private static BackendFactory backends(Settings s, Roots roots, KernelView kernel, Supplier<DBusConnection> bus) {
     return () -> {
       BackendChooser.Choice choice = choose(s, roots);
       LOG.debug("backend {}: {}", choice.kind(), choice.reason());
@@ -55,6 +69,9 @@ final class Wiring {
       }
       // Checkpoint records: a killed hnvd's checkpoint is rolled back by the next run (NmBackend).
       java.nio.file.Path run = s.root().resolve("run/hnvd");
+      if (bus != null) {
+        return NmBackend.over(bus, kernel, roots.sysfs(), run);
+      }
       return s.bus() == null || s.bus().isBlank()
           ? NmBackend.connect(kernel, roots.sysfs(), run)
           : NmBackend.connect(s.bus(), kernel, roots.sysfs(), run);

@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.model.HnvException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -78,6 +79,35 @@ final class BusLink implements AutoCloseable {
     return c != null && c.isConnected();
   }
 
+  /**
+   * The connection, waiting up to {@code max} for one (the link connects in the background, and
+   * the daemon's first reconcile asks right after start).
+   *
+   * @throws HnvException UNREACHABLE when there is none by then (the link keeps retrying)
+   */
+  DBusConnection await(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (this) {
+      while (true) {
+        DBusConnection c = conn;
+        if (c != null && c.isConnected()) {
+          return c;
+        }
+        long left = deadline - System.nanoTime();
+        if (closed || left <= 0) {
+          throw new HnvException(HnvException.Kind.UNREACHABLE,
+              "system D-Bus not reachable (hnvd keeps trying to connect)");
+        }
+        try {
+          wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new HnvException(HnvException.Kind.UNREACHABLE, "interrupted waiting for the system D-Bus");
+        }
+      }
+    }
+  }
+
   private boolean attempt() {
     if (closed) {
       return false;
@@ -88,7 +118,10 @@ final class BusLink implements AutoCloseable {
           ? DBusConnectionBuilder.forSystemBus() : DBusConnectionBuilder.forAddress(address);
       c = b.withShared(false).withDisconnectCallback(new Callback()).build();
       setup.on(c);
-      conn = c;
+      synchronized (this) {
+        conn = c;
+        notifyAll();
+      }
       retryPending = false;
       if (failures > 0) {
         log.info("D-Bus {} connected after {} failed attempts", what, failures);
@@ -155,6 +188,9 @@ final class BusLink implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    synchronized (this) {
+      notifyAll();
+    }
     executor.shutdownNow();
     DBusConnection c = conn;
     conn = null;

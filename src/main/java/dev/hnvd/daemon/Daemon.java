@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,11 @@ public final class Daemon implements AutoCloseable {
    * any event we would see) must not leave an HNV unconfigured forever.
    */
   static final Duration RETRY = Duration.ofSeconds(15);
+  /**
+   * How long a backend waits for the bus link: a connect takes well under a second; the same
+   * bound a command's own connection had (its transport timeout).
+   */
+  static final Duration BUS_WAIT = Duration.ofSeconds(3);
 
   /**
    * Where things are and how the daemon behaves.
@@ -86,7 +92,7 @@ public final class Daemon implements AutoCloseable {
    * The daemon's one system-bus connection: NetworkManager's signals and our API on it together
    * (each connection costs dbus-java three threads and its buffers, docs/performance.md).
    */
-  private BusLink bus;
+  private volatile BusLink bus;
   private Watchdog watchdog;
   // Loop-confined: only tasks on the loop read or write these.
   private StateFile.Saved lastSaved;
@@ -353,6 +359,21 @@ public final class Daemon implements AutoCloseable {
 
   Loop loop() {
     return loop;
+  }
+
+  /**
+   * The daemon's system-bus connection, for its NetworkManager backend too: one connection per
+   * daemon, not two (each costs dbus-java three threads and its buffers; docs/performance.md).
+   * Waits a few seconds for the link, which connects in the background from {@link #start()}.
+   *
+   * @throws HnvException UNREACHABLE when the daemon runs without D-Bus or the bus is not there
+   */
+  public DBusConnection busConnection() {
+    BusLink b = bus;
+    if (b == null) {
+      throw new HnvException(HnvException.Kind.UNREACHABLE, "hnvd has no D-Bus connection (--no-bus)");
+    }
+    return b.await(BUS_WAIT);
   }
 
   /** Our API and NetworkManager's signals share this connection. */

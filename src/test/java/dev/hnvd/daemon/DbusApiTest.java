@@ -81,6 +81,15 @@ class DbusApiTest {
     return client.getRemoteObject(Hnvd1.BUS_NAME, Hnvd1.OBJECT_PATH, Hnvd1.class);
   }
 
+  /** The backend borrows the very connection our API and NM's signals are on: one per daemon. */
+  @Test
+  void busConnection_isTheOneTheApiIsOn() throws Exception {
+    DBusConnection shared = daemon.busConnection();
+    assertThat(shared.isConnected()).isTrue();
+    assertThat(client.getDBusOwnerName(Hnvd1.BUS_NAME)).isEqualTo(shared.getUniqueName());
+    assertThat(daemon.busConnection()).isSameAs(shared);
+  }
+
   @Test
   void methods_becomeTheMatchingCommands() throws Exception {
     Hnvd1 api = api();

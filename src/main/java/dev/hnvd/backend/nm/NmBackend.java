@@ -11,6 +11,8 @@ import dev.hnvd.platform.KernelView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ public final class NmBackend implements Backend {
   private final BondSysfs sysfs;
   private final NmTimeouts timeouts;
   private final Optional<String> address;
+  /** The owner's connection to borrow (the daemon's), or null to open one of our own. */
+  private final Supplier<DBusConnection> shared;
   private final NmCheckpointRecords records;
   private volatile NmWriteHook hook = NmWriteHook.NONE;
   private NmClient client;
@@ -35,7 +39,13 @@ public final class NmBackend implements Backend {
 
   private NmBackend(Optional<String> address, KernelView kernel, Path sysfs, NmTimeouts timeouts,
       Optional<Path> runDir) {
+    this(address, null, kernel, sysfs, timeouts, runDir);
+  }
+
+  private NmBackend(Optional<String> address, Supplier<DBusConnection> shared, KernelView kernel, Path sysfs,
+      NmTimeouts timeouts, Optional<Path> runDir) {
     this.address = address;
+    this.shared = shared;
     this.kernel = kernel;
     this.sysfs = new BondSysfs(sysfs);
     this.timeouts = timeouts;
@@ -86,6 +96,15 @@ public final class NmBackend implements Backend {
     return new NmBackend(Optional.of(busAddress), kernel, sysfs, NmTimeouts.defaults(), Optional.of(runDir));
   }
 
+  /**
+   * On a connection someone else owns and keeps alive: the daemon's one system-bus connection
+   * (docs/performance.md). {@code bus} returns it, connected, or throws HnvException UNREACHABLE;
+   * it is asked again whenever the connection it gave died. close() leaves the connection open.
+   */
+  public static NmBackend over(Supplier<DBusConnection> bus, KernelView kernel, Path sysfs, Path runDir) {
+    return new NmBackend(Optional.empty(), bus, kernel, sysfs, NmTimeouts.defaults(), Optional.of(runDir));
+  }
+
   /** Tests: short timeouts; no checkpoint records. */
   static NmBackend connect(String busAddress, KernelView kernel, Path sysfs, NmTimeouts timeouts) {
     return new NmBackend(Optional.ofNullable(busAddress), kernel, sysfs, timeouts, Optional.empty());
@@ -99,7 +118,9 @@ public final class NmBackend implements Backend {
   private NmClient open() {
     // Caching profile settings pays off for a backend that serves many commands (the daemon keeps
     // one); a one-shot command reads each profile once either way.
-    NmClient c = NmClient.open(address, timeouts.call(), () -> LOG.warn("lost the system bus connection"), true);
+    NmClient c = shared != null
+        ? NmClient.over(shared.get(), timeouts.call(), true)
+        : NmClient.open(address, timeouts.call(), () -> LOG.warn("lost the system bus connection"), true);
     if (c.version().compareTo(NmVersion.MINIMUM) < 0) {
       c.close();
       throw new HnvException(Kind.NOT_SUPPORTED, "NetworkManager " + c.version()

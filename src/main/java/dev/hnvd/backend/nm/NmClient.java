@@ -38,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thin D-Bus client: one private (non-shared) system-bus connection, typed proxies, and two
- * signal watchers (NetworkManager's bus name owner, activation states). Profiles are addressed by
+ * The thin D-Bus client: a private (non-shared) system-bus connection of its own, or the daemon's
+ * one connection borrowed ({@link #over}); typed proxies, and two signal watchers
+ * (NetworkManager's bus name owner, activation states). Profiles are addressed by
  * UUID and resolved to object paths on every call, so an NM restart (new paths) needs no cache
  * invalidation. Raw D-Bus errors pass through; {@link NmErrors} maps them at the boundary.
  */
@@ -72,14 +73,38 @@ final class NmClient implements AutoCloseable {
   private final Map<String, Map<String, Map<String, Variant<?>>>> profileCache = new ConcurrentHashMap<>();
   private final boolean cacheProfiles;
 
-  private NmClient(DBusConnection bus, AtomicBoolean disconnected, boolean cacheProfiles) throws DBusException {
+  /** Whether close() ends the connection (ours) or only unsubscribes (borrowed, see {@link #over}). */
+  private final boolean owned;
+  /** Our signal subscriptions, undone by close() on a borrowed connection. */
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+
+  private NmClient(DBusConnection bus, AtomicBoolean disconnected, boolean cacheProfiles, boolean owned)
+      throws DBusException {
     this.bus = bus;
     this.disconnected = disconnected;
     this.cacheProfiles = cacheProfiles;
+    this.owned = owned;
     this.manager = bus.getRemoteObject(NM, NmManager.PATH, NmManager.class);
     this.settings = bus.getRemoteObject(NM, NmSettings.PATH, NmSettings.class);
+    // A client that fails half-way leaves no subscriptions behind on a connection it does not own.
+    try {
+      subscribe();
+      this.dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+      nmPresent = dbus.NameHasOwner(NM);
+      if (!nmPresent) {
+        throw new HnvException(HnvException.Kind.UNREACHABLE,
+            "NetworkManager is not running (no owner of " + NM + " on the system bus)");
+      }
+      this.version = NmVersion.parse(prop(NmManager.PATH, NM, "Version"));
+    } catch (DBusException | RuntimeException e) {
+      unsubscribe();
+      throw e;
+    }
+  }
+
+  private void subscribe() throws DBusException {
     // Handlers only record and wake waiters: the signal thread must never block.
-    bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+    subscriptions.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
       if (NM.equals(s.name)) {
         generation.incrementAndGet();
         profileCache.clear();
@@ -87,27 +112,46 @@ final class NmClient implements AutoCloseable {
         LOG.info("NetworkManager {} the bus", nmPresent ? "appeared on" : "left");
         wake();
       }
-    });
-    bus.addSigHandler(NmActiveConnection.StateChanged.class, s -> {
+    }));
+    subscriptions.add(bus.addSigHandler(NmActiveConnection.StateChanged.class, s -> {
       if (watched.contains(s.getPath())) {
         activeStates.put(s.getPath(), s.state());
         wake();
       }
-    });
+    }));
     if (cacheProfiles) {
       // Only a caching connection needs them: each subscription is a match rule on the bus and a
       // signal per profile change delivered to us.
-      bus.addSigHandler(NmConnection.Updated.class, s -> profileCache.remove(s.getPath()));
-      bus.addSigHandler(NmConnection.Removed.class, s -> profileCache.remove(s.getPath()));
+      subscriptions.add(bus.addSigHandler(NmConnection.Updated.class, s -> profileCache.remove(s.getPath())));
+      subscriptions.add(bus.addSigHandler(NmConnection.Removed.class, s -> profileCache.remove(s.getPath())));
     }
-    this.dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-    nmPresent = dbus.NameHasOwner(NM);
-    if (!nmPresent) {
+  }
+
+  private void unsubscribe() {
+    for (AutoCloseable sub : subscriptions) {
+      try {
+        sub.close();
+      } catch (Exception e) {
+        // A dead connection has no subscriptions left to undo.
+        LOG.debug("unsubscribing failed, ignoring: {}", e.toString());
+      }
+    }
+    subscriptions.clear();
+  }
+
+  /**
+   * A client on a connection someone else owns (the daemon's one system-bus connection): close()
+   * then only undoes this client's subscriptions. When that connection dies, {@link #usable()}
+   * says so and the owner makes a new one.
+   */
+  static NmClient over(DBusConnection bus, Duration callTimeout, boolean cacheProfiles) {
+    MethodCall.setDefaultTimeout(callTimeout.toMillis());
+    try {
+      return new NmClient(bus, new AtomicBoolean(), cacheProfiles, false);
+    } catch (DBusException | DBusExecutionException e) {
       throw new HnvException(HnvException.Kind.UNREACHABLE,
-          "NetworkManager is not running (no owner of " + NM + " on the system bus)");
+          "system D-Bus or NetworkManager not reachable: " + NmErrors.text(e), e);
     }
-    String v = prop(NmManager.PATH, NM, "Version");
-    this.version = NmVersion.parse(v);
   }
 
   /**
@@ -153,7 +197,7 @@ final class NmClient implements AutoCloseable {
           })
           .transportConfig().withTimeout((int) Math.min(callTimeout.toMillis(), 3000)).back()
           .build();
-      return new NmClient(bus, lost, cacheProfiles);
+      return new NmClient(bus, lost, cacheProfiles, true);
     } catch (DBusException | DBusExecutionException e) {
       closeQuietly(bus);
       throw new HnvException(HnvException.Kind.UNREACHABLE,
@@ -442,7 +486,11 @@ final class NmClient implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(bus);
+    if (owned) {
+      closeQuietly(bus);
+    } else {
+      unsubscribe();
+    }
   }
 
   private static void closeQuietly(DBusConnection c) {
