@@ -32,6 +32,24 @@ class DaemonClassListTest {
     }
   }
 
+  /** A list cut short (the recording JVM stopped mid-line) makes the archive dump fail at install. */
+  @Test
+  void everyLineIsComplete() throws IOException {
+    String text = Files.readString(LIST);
+    assertThat(text).endsWith("\n");
+    for (String l : text.split("\n")) {
+      if (l.startsWith("#")) {
+        continue; // the JVM's own header
+      } else if (l.startsWith("@lambda-proxy ")) {
+        assertThat(l.split(" ")).as(l).hasSize(10);
+      } else if (l.startsWith("@")) {
+        assertThat(l).as(l).startsWith("@lambda-form-invoker [");
+      } else {
+        assertThat(l).as(l).matches("[\\w/$.-]+( id: \\d+)?");
+      }
+    }
+  }
+
   @Test
   void theListCarriesTheJdkClassesToo_notOnlyOurs() throws IOException {
     List<String> lines = Files.readAllLines(LIST);
