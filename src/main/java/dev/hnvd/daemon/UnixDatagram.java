@@ -96,7 +96,8 @@ final class UnixDatagram implements AutoCloseable {
     if (pathBytes > SUN_PATH) {
       throw new IOException("socket address longer than " + (SUN_PATH - 1) + " bytes: " + target);
     }
-    if (!abstractName && indexOfNul(name) >= 0) {
+    // A path ends at its first NUL; UTF-8 has a zero byte only for U+0000 itself.
+    if (!abstractName && target.indexOf('\0') >= 0) {
       throw new IOException("NUL in socket path: " + target);
     }
     byte[] out = new byte[2 + pathBytes];
@@ -104,15 +105,6 @@ final class UnixDatagram implements AutoCloseable {
     out[little ? 0 : 1] = (byte) AF_UNIX;
     System.arraycopy(name, 0, out, abstractName ? 3 : 2, name.length);
     return out; // the NUL (leading or final) is the array's zero fill
-  }
-
-  private static int indexOfNul(byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** The last call's errno, with the meaning of those a notify socket gives (same on all our arches). */
