@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * (re)appearing on the bus. Handlers never block: they name the event in the log and ask the
  * {@link Replanner} for a replan. Device names are looked up on the link's own thread.
  */
-final class NmEvents implements BusLink.Setup {
+final class NmEvents {
   private static final Logger log = LoggerFactory.getLogger(NmEvents.class);
   static final String NM = "org.freedesktop.NetworkManager";
   static final String NM_DEVICE = "org.freedesktop.NetworkManager.Device";
@@ -43,8 +43,8 @@ final class NmEvents implements BusLink.Setup {
     this.link = l;
   }
 
-  @Override
-  public void on(DBusConnection c) throws DBusException {
+  /** Subscribes on a new connection of the daemon's link (part of its setup). */
+  void on(DBusConnection c) throws DBusException {
     c.addGenericSigHandler(DBusMatchRuleBuilder.create().withType("signal").withInterface(NM)
         .withMember("DeviceAdded").build(), s -> device(c, s, true));
     c.addGenericSigHandler(DBusMatchRuleBuilder.create().withType("signal").withInterface(NM)
