@@ -21,9 +21,15 @@ import java.util.Objects;
 final class Doctor {
   private Doctor() {}
 
-  /** How a check came out; only FAIL makes the command exit 1. */
+  /**
+   * How a check came out; only FAIL makes the command exit 1. INFO is a fact that is neither good
+   * nor bad (a partition that is not migratable); SKIP is a check with nothing to look at (no
+   * SR-IOV port to check the vendor of): neither may read as a PASS.
+   */
   enum Status {
     PASS,
+    INFO,
+    SKIP,
     WARN,
     FAIL;
 
@@ -50,6 +56,14 @@ final class Doctor {
 
     static Check pass(String name, String detail) {
       return new Check(name, Status.PASS, detail, "");
+    }
+
+    static Check info(String name, String detail) {
+      return new Check(name, Status.INFO, detail, "");
+    }
+
+    static Check skip(String name, String detail) {
+      return new Check(name, Status.SKIP, detail, "");
     }
 
     static Check warn(String name, String detail, String fix) {
@@ -106,6 +120,10 @@ final class Doctor {
     return checks.stream().anyMatch(c -> c.status() == Status.FAIL) ? 1 : 0;
   }
 
+  private static long count(List<Check> checks, Status s) {
+    return checks.stream().filter(c -> c.status() == s).count();
+  }
+
   static Map<String, Object> json(List<Check> checks) {
     List<Object> list = new ArrayList<>();
     for (Check c : checks) {
@@ -146,10 +164,14 @@ final class Doctor {
         sb.append(indent).append("fix: ").append(c.fix()).append('\n');
       }
     }
-    long warn = checks.stream().filter(c -> c.status() == Status.WARN).count();
-    long fail = checks.stream().filter(c -> c.status() == Status.FAIL).count();
-    sb.append('\n').append("summary: ").append(checks.size() - warn - fail).append(" pass, ").append(warn)
-        .append(" warn, ").append(fail).append(" fail\n");
+    sb.append('\n').append("summary: ").append(count(checks, Status.PASS)).append(" pass, ")
+        .append(count(checks, Status.WARN)).append(" warn, ").append(count(checks, Status.FAIL)).append(" fail");
+    for (Status s : List.of(Status.INFO, Status.SKIP)) {
+      if (count(checks, s) > 0) {
+        sb.append(", ").append(count(checks, s)).append(' ').append(s.label());
+      }
+    }
+    sb.append('\n');
     return sb.toString();
   }
 }

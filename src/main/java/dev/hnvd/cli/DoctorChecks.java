@@ -35,9 +35,10 @@ final class DoctorChecks {
 
   /** Information only: a partition without the property cannot be migrated, so HNV buys no mobility. */
   static Check migratable(Discovery d) {
-    return Check.pass("migratable", d.migratable()
-        ? "partition is migratable (ibm,migratable-partition)"
-        : "partition is not migratable (no ibm,migratable-partition): HNV works, live migration does not");
+    return d.migratable()
+        ? Check.pass("migratable", "partition is migratable (ibm,migratable-partition)")
+        : Check.info("migratable",
+            "partition is not migratable (no ibm,migratable-partition): HNV works, live migration does not");
   }
 
   /**

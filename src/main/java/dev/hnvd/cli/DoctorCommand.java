@@ -10,6 +10,7 @@ import dev.hnvd.platform.Roots;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,11 +26,13 @@ import picocli.CommandLine.ParentCommand;
             + "HNV ports, devices without an interface, and each HNV bond (VF enslaved, primary and active, "
             + "backup with carrier).",
         "",
-        "Each check prints PASS, WARN or FAIL, and a fix: line for anything not passed."},
+        "Each check prints PASS, WARN or FAIL (INFO: a fact, neither good nor bad; SKIP: nothing to check), "
+            + "and a fix: line under each warning and failure."},
     exitCodeListHeading = "Exit status%n",
     exitCodeList = {"0:no check failed (warnings may be present)", "1:at least one check failed"})
 final class DoctorCommand implements Callable<Integer> {
   @ParentCommand HnvCtl top;
+  @Mixin HelpOption help;
 
   @Option(names = "--json", description = "Machine-readable output: checks (name, status, detail, fix) and a summary.")
   boolean json;

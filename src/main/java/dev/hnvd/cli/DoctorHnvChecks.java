@@ -37,6 +37,9 @@ final class DoctorHnvChecks {
 
   /** IBM supports only Mellanox (vendor 0x15b3, mlx5_core) SR-IOV adapters as HNV primary. */
   static Check vendor(Discovery d) {
+    if (d.hnvs().stream().flatMap(h -> h.ports().stream()).noneMatch(p -> p.kind() == PortKind.SRIOV)) {
+      return Check.skip("sriov-vendor", "no SR-IOV port in any HNV: nothing to check");
+    }
     List<String> other = new ArrayList<>();
     for (Hnv h : d.hnvs()) {
       for (Port p : h.ports()) {
@@ -53,6 +56,9 @@ final class DoctorHnvChecks {
 
   static Check portCount(Discovery d) {
     int n = d.hnvs().stream().mapToInt(h -> h.ports().size()).sum();
+    if (n == 0) {
+      return Check.skip("port-count", "no HNV port: nothing to count");
+    }
     return n > MAX_PORTS
         ? Check.warn("port-count", n + " HNV ports, IBM supports at most " + MAX_PORTS + " per partition",
             "remove HNV ports on the HMC (the HMC may refuse further changes)")
@@ -61,6 +67,9 @@ final class DoctorHnvChecks {
 
   /** Devices in the device tree without an interface: udev has not named them, or the driver failed. */
   static Check pending(Discovery d) {
+    if (d.hnvs().isEmpty()) {
+      return Check.skip("pending-devices", "no HNV device: nothing to check");
+    }
     List<String> pending = new ArrayList<>();
     for (Hnv h : d.hnvs()) {
       h.ports().stream().filter(p -> !p.present()).forEach(p -> pending.add(h.bondName() + " " + p.ofPath()));

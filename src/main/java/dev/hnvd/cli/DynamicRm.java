@@ -48,12 +48,27 @@ final class DynamicRm {
     } catch (IllegalArgumentException e) {
       return error(HnvException.Kind.INVALID.code(), e.getMessage());
     }
+    if (!cmd.equals("hcnmgr") && (args.contains("--help") || args.contains("-h"))) {
+      // The HMC never asks for help; an admin who does gets the usage and where to read more.
+      usage();
+      out.println("More: hcnmgr -h, man " + cmd);
+      return 0;
+    }
     String op = cmd;
     if (cmd.equals("hcnmgr")) {
       // getopts "sxVhd:": options up to the first non-option.
       op = null;
       while (!args.isEmpty() && args.get(0).startsWith("-") && args.get(0).length() > 1) {
         String opt = args.remove(0);
+        if (opt.equals("--help")) {
+          usage();
+          return 0;
+        }
+        if (opt.startsWith("--")) {
+          out.println("[ERROR]:hcnmgr:invalid option " + opt);
+          usage();
+          return 1;
+        }
         for (int i = 1; i < opt.length(); i++) {
           char c = opt.charAt(i);
           switch (c) {
@@ -68,13 +83,19 @@ final class DynamicRm {
             case 's' -> op = "scan";
             case 'x' -> { }
             case 'd' -> {
+              String level;
               if (i + 1 < opt.length()) {
+                level = opt.substring(i + 1);
                 i = opt.length();
               } else if (!args.isEmpty()) {
-                args.remove(0);
+                level = args.remove(0);
               } else {
                 usage();
                 return 1;
+              }
+              if (!debugLevel(level)) {
+                return error(HnvException.Kind.INVALID.code(), "Invalid argument: -d needs a debug level (a number), not '"
+                    + level + "'");
               }
             }
             default -> {
@@ -195,19 +216,19 @@ final class DynamicRm {
     Map<String, String> kv = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      if (a.equals("-d")) {
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException("-d needs a debug level");
+      if (a.equals("-d") || (a.startsWith("-d") && a.length() > 2)) {
+        String level = a.length() > 2 ? a.substring(2) : (i + 1 < args.size() ? args.get(++i) : null);
+        if (level == null || !debugLevel(level)) {
+          throw new IllegalArgumentException("Invalid argument: -d needs a debug level (a number)"
+              + (level == null ? "" : ", not '" + level + "'"));
         }
-        log.debug("debug level {} requested", args.get(++i));
-        continue;
-      }
-      if (a.startsWith("-d") && a.length() > 2) {
+        log.debug("debug level {} requested", level);
         continue;
       }
       int eq = a.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("Invalid argument '" + a + "', expected KEY=VALUE");
+        throw new IllegalArgumentException("Invalid argument '" + a + "', expected KEY=VALUE (usage: hcnmgr -h, man "
+            + cmd + ")");
       }
       String key = a.substring(0, eq);
       if (kv.put(key, a.substring(eq + 1)) != null) {
@@ -215,6 +236,11 @@ final class DynamicRm {
       }
     }
     return kv;
+  }
+
+  /** hcnmgr only logged {@code -d N}; we still refuse a level that is not a number. */
+  private static boolean debugLevel(String s) {
+    return !s.isEmpty() && s.length() <= 9 && s.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private static void allow(Map<String, String> kv, String... keys) {
@@ -252,7 +278,8 @@ final class DynamicRm {
     out.println("       hcnversion");
     out.println("  -s  scan the device tree and configure every HNV (boot)");
     out.println("  -V  print version and features");
-    out.println("  -h  print this help");
+    out.println("  -h  print this help (also --help, and --help after any name above)");
+    out.println("  -d  debug level (a number), accepted for compatibility");
     out.println("Global options: --root DIR, --device-tree DIR, --sysfs DIR, --backend auto|nm|wicked");
   }
 }

@@ -24,36 +24,71 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** {@code hnvctl}: the admin's view of hnvd (discover, plan, status, scan, migration-check). */
+/**
+ * {@code hnvctl}: the admin's view of hnvd (discover, plan, status, scan, migration-check, doctor).
+ * The global options are inherited by every subcommand, so they work before or after its name
+ * ({@code hnvctl discover --json --root DIR}); {@code --help} works on every subcommand and
+ * {@code hnvctl help [COMMAND]} prints the same.
+ */
 @Command(name = "hnvctl", mixinStandardHelpOptions = true, versionProvider = HnvCtl.VersionProvider.class,
     description = "Inspect and reconcile PowerVM Hybrid Network Virtualization bonds.",
+    footer = {"", "Global options may come before or after the subcommand. "
+        + "More: hnvctl help COMMAND, man hnvctl."},
     subcommands = {HnvCtl.Discover.class, HnvCtl.PlanCmd.class, HnvCtl.Status.class, HnvCtl.Scan.class,
-        HnvCtl.MigrationCheck.class, DoctorCommand.class})
+        HnvCtl.MigrationCheck.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 final class HnvCtl implements Callable<Integer> {
+  /** The global options and where completion finds them (packaging/bash-completion/hnvctl). */
+  static final List<String> GLOBAL_OPTIONS = List.of("--root", "--device-tree", "--sysfs", "--backend");
+
   Settings settings;
   PrintStream out;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--root", paramLabel = "DIR", description = "Read everything under DIR (default /).")
-  void root(Path p) {
-    settings = settings.withRoot(p);
+  @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Read everything under DIR (default /, or HNVD_ROOT).")
+  void root(String p) {
+    settings = settings.withRoot(dir("--root", p));
   }
 
-  @Option(names = "--device-tree", paramLabel = "DIR", description = "Device tree (default <root>/proc/device-tree).")
-  void deviceTree(Path p) {
-    settings = settings.withDeviceTree(p);
+  @Option(names = "--device-tree", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Device tree (default <root>/proc/device-tree).")
+  void deviceTree(String p) {
+    settings = settings.withDeviceTree(dir("--device-tree", p));
   }
 
-  @Option(names = "--sysfs", paramLabel = "DIR", description = "sysfs (default <root>/sys).")
-  void sysfs(Path p) {
-    settings = settings.withSysfs(p);
+  @Option(names = "--sysfs", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "sysfs (default <root>/sys).")
+  void sysfs(String p) {
+    settings = settings.withSysfs(dir("--sysfs", p));
   }
 
-  @Option(names = "--backend", paramLabel = "auto|nm|wicked", description = "Connection manager (default auto).")
+  @Option(names = "--backend", paramLabel = "auto|nm|wicked", scope = ScopeType.INHERIT,
+      description = "Connection manager (default auto).")
   void backend(String b) {
-    settings = settings.withBackend(b);
+    try {
+      settings = settings.withBackend(b);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** An option's directory: present, or a usage error that names the option (never a Java trace). */
+  private Path dir(String option, String value) {
+    if (value.isBlank()) {
+      throw new ParameterException(spec.commandLine(), option + " needs a directory, got an empty value");
+    }
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ParameterException(spec.commandLine(), option + ": not a usable path: " + value);
+    }
   }
 
   static int run(List<String> args, Settings settings, PrintStream out, PrintStream err) {
@@ -63,6 +98,24 @@ final class HnvCtl implements Callable<Integer> {
     CommandLine cl = new CommandLine(top);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionStrategy(parsed -> {
+      // A help request needs no system; everything else needs a root that is there.
+      if (!helpRequested(parsed)) {
+        Optional<String> bad = Settings.rootProblem(top.settings.root());
+        if (bad.isPresent()) {
+          err.println("hnvctl: " + bad.get());
+          return 1;
+        }
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    cl.setParameterExceptionHandler((ex, argv) -> {
+      CommandLine c = ex.getCommandLine();
+      err.println("hnvctl: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+      err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+      return 1;
+    });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
       if (ex instanceof HnvException h) {
         err.println("hnvctl: " + h.getMessage() + " (error code " + h.kind().code() + ")");
@@ -72,6 +125,16 @@ final class HnvCtl implements Callable<Integer> {
     });
     int rc = cl.execute(args.toArray(String[]::new));
     return rc == 0 ? 0 : (rc == 2 ? 1 : rc);
+  }
+
+  private static boolean helpRequested(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()
+          || p.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -94,6 +157,7 @@ final class HnvCtl implements Callable<Integer> {
   @Command(name = "discover", description = "Show the HNV devices the device tree and sysfs describe; changes nothing.")
   static final class Discover implements Callable<Integer> {
     @ParentCommand HnvCtl top;
+    @Mixin HelpOption help;
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -109,6 +173,7 @@ final class HnvCtl implements Callable<Integer> {
   @Command(name = "plan", description = "Show the actions a reconcile would take, without taking them.")
   static final class PlanCmd implements Callable<Integer> {
     @ParentCommand HnvCtl top;
+    @Mixin HelpOption help;
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -140,9 +205,13 @@ final class HnvCtl implements Callable<Integer> {
     }
   }
 
-  @Command(name = "status", description = "Show each HNV: bond, ports, active port, primary, carrier, profiles.")
+  @Command(name = "status", description = "Show each HNV: bond, ports, active port, primary, carrier, profiles.",
+      exitCodeListHeading = "Exit status%n",
+      exitCodeList = {"0:shown, with the connection manager's profiles",
+          "1:the connection manager could not be read (the kernel's view is still shown), or an error"})
   static final class Status implements Callable<Integer> {
     @ParentCommand HnvCtl top;
+    @Mixin HelpOption help;
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -153,12 +222,14 @@ final class HnvCtl implements Callable<Integer> {
       Discovery d = e.discover();
       Optional<List<Profile>> profiles;
       String backend;
+      boolean available = true;
       try (Backend b = Wiring.backends(top.settings, Wiring.roots(top.settings), e.kernel()).open()) {
         profiles = Optional.of(b.profiles());
         backend = b.describe();
       } catch (HnvException ex) {
         profiles = Optional.empty();
         backend = "unavailable (" + ex.getMessage() + ")";
+        available = false;
       }
       List<Map<String, Object>> hnvs = StatusView.hnvs(d, e.kernel().links(), e.kernel().bonds(), profiles);
       if (json) {
@@ -169,13 +240,15 @@ final class HnvCtl implements Callable<Integer> {
       } else {
         top.out.print(StatusView.table(hnvs, backend));
       }
-      return 0;
+      // What the kernel shows is still printed; the exit says the profiles could not be read.
+      return available ? 0 : 1;
     }
   }
 
   @Command(name = "scan", description = "Reconcile every HNV now (what the daemon does at boot).")
   static final class Scan implements Callable<Integer> {
     @ParentCommand HnvCtl top;
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() {
@@ -189,9 +262,11 @@ final class HnvCtl implements Callable<Integer> {
   }
 
   @Command(name = "migration-check",
-      description = "Exit 1 when a live migration would drop an HNV (a VF is the only port with carrier).")
+      description = {"Exit 1 when a live migration would drop an HNV (a VF is the only port with carrier).",
+          "One line per SR-IOV port, then a verdict line."})
   static final class MigrationCheck implements Callable<Integer> {
     @ParentCommand HnvCtl top;
+    @Mixin HelpOption help;
 
     @Override
     public Integer call() {
@@ -213,7 +288,18 @@ final class HnvCtl implements Callable<Integer> {
         top.out.println("unsafe: vPMEM present; HNV and vPMEM cannot coexist");
         unsafe++;
       }
+      top.out.println(verdict(d, unsafe));
       return unsafe == 0 ? 0 : 1;
+    }
+
+    /** The last line, always printed: a box with nothing to check still gets an answer. */
+    static String verdict(Discovery d, int unsafe) {
+      if (unsafe > 0) {
+        return "verdict: NOT safe to migrate (" + unsafe + " problem(s) above)";
+      }
+      return d.hnvs().isEmpty()
+          ? "verdict: safe to migrate (no HNV devices: nothing for a migration to drop)"
+          : "verdict: safe to migrate (" + d.hnvs().size() + " HNV(s) checked)";
     }
   }
 }

@@ -25,10 +25,8 @@ public final class Main {
     Invocation inv = Invocation.of(argv0, args);
     String name = inv.name();
     List<String> rest = inv.args();
-    if (name.isEmpty()) {
-      err.println("usage: hnvd-launcher COMMAND [ARGS...]  (COMMAND: hnvd, hnvctl, "
-          + String.join(", ", DynamicRm.NAMES.stream().sorted().toList()) + ")");
-      return 1;
+    if (name.isEmpty() || name.equals("--help") || name.equals("-h") || name.equals("help")) {
+      return usage(name.isEmpty() ? err : out, name.isEmpty() ? 1 : 0);
     }
     // Before anything heavy is loaded: if the daemon runs, it answers (fast, serialised with its
     // event handling); if not, we run the command ourselves below.
@@ -39,7 +37,7 @@ public final class Main {
       }
     }
     // The HMC reads the feature list: answer without loading logging or the engine.
-    if (name.equals("hcnversion") || (name.equals("hcnmgr") && rest.size() == 1 && rest.get(0).equals("-V"))) {
+    if ((name.equals("hcnversion") && !rest.contains("--help") && !rest.contains("-h")) || (name.equals("hcnmgr") && rest.size() == 1 && rest.get(0).equals("-V"))) {
       Version.print(out);
       return 0;
     }
@@ -56,6 +54,21 @@ public final class Main {
     }
     // hcnmgr exited 0 for an unknown name (its fallback was the literal pattern "default)").
     out.println("[ERROR]:" + name + ":unknown command " + name);
+    err.println("(java -jar hnvd.jar --help lists the commands)");
     return 1;
+  }
+
+  /**
+   * How to run the jar or the launcher directly: the installed commands are symlinks named after
+   * the command, so a newcomer holding only the jar (or src/main/sh/hnvd-launcher) needs this.
+   */
+  private static int usage(PrintStream to, int rc) {
+    String names = String.join(" | ", DynamicRm.NAMES.stream().sorted().toList());
+    to.println("usage: java -jar hnvd.jar COMMAND [ARGS...]");
+    to.println("       hnvd-launcher COMMAND [ARGS...]   (run from the source tree: HNVD_JAR=target/hnvd.jar)");
+    to.println("COMMAND: hnvctl | hnvd | " + names);
+    to.println("Installed, each COMMAND is a symlink to the launcher and runs by its own name.");
+    to.println("Help: java -jar hnvd.jar hnvctl --help, java -jar hnvd.jar hcnmgr -h, man hnvctl");
+    return rc;
   }
 }

@@ -1,8 +1,10 @@
 package dev.hnvd.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where to look and what to drive, shared by every entry point. Flags win over the environment
@@ -45,6 +47,24 @@ record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration
       throw new IllegalArgumentException("--backend must be auto, nm or wicked, not '" + b + "'");
     }
     return new Settings(root, deviceTree, sysfs, b, resolveDeadline, bus);
+  }
+
+  /**
+   * Why {@code root} cannot be read from, or empty when it can. A root that is not there would
+   * otherwise read as "no HNV devices" and pass silently.
+   */
+  static Optional<String> rootProblem(Path root) {
+    String where = " (--root or HNVD_ROOT)";
+    if (root.toString().isEmpty()) {
+      return Optional.of("the root directory is empty" + where);
+    }
+    if (!Files.exists(root)) {
+      return Optional.of("root " + root + " does not exist" + where);
+    }
+    if (!Files.isDirectory(root)) {
+      return Optional.of("root " + root + " is not a directory" + where);
+    }
+    return Optional.empty();
   }
 
   /** The cross-process lock, under the root so simulated LPARs do not contend with the host. */

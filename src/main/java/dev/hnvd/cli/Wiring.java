@@ -83,10 +83,16 @@ final class Wiring {
       return new BackendChooser(s.root(), name -> UnitStates.Unit.notFound(name))
           .choose(Optional.of(s.backend()));
     }
-    return new BackendChooser(s.root(), units(s)).choose();
+    // systemd's own answer, or its failure: a bus that is down must not read as "not installed".
+    return new BackendChooser(s.root(), name -> {
+      try (SystemdUnits u = s.bus() == null || s.bus().isBlank()
+          ? SystemdUnits.onSystemBus() : SystemdUnits.onBus(s.bus())) {
+        return u.load(name);
+      }
+    }).choose();
   }
 
-  /** systemd over D-Bus; asked lazily, and only on SUSE or for wicked's state. */
+  /** systemd over D-Bus for wicked's state (unreachable reads as not found); asked lazily. */
   private static UnitStates units(Settings s) {
     return name -> {
       try (SystemdUnits u = s.bus() == null || s.bus().isBlank()

@@ -373,7 +373,7 @@ class DoctorTest {
     assertThat(json).startsWith("{\"checks\":[{\"name\":\"powervm\",\"status\":\"pass\",\"detail\":");
     assertThat(json).contains("{\"name\":\"dynamicrm\",\"status\":\"pass\",\"detail\":\"DynamicRM2.0.7-7.el9\",\"fix\":null}");
     assertThat(json).containsPattern("\\{\"name\":\"vpmem\",\"status\":\"fail\",\"detail\":\"[^\"]+\",\"fix\":\"[^\"]+\"}");
-    assertThat(json).containsPattern("\"summary\":\\{\"pass\":\\d+,\"warn\":\\d+,\"fail\":[1-9]\\d*,\"exitCode\":1}}$");
+    assertThat(json).containsPattern("\"summary\":\\{\"pass\":\\d+,\"info\":\\d+,\"skip\":\\d+,\"warn\":\\d+,\"fail\":[1-9]\\d*,\"exitCode\":1}}$");
   }
 
   @Test

@@ -69,7 +69,7 @@ public final class ManPages {
   private static void addTree(Map<String, String> pages, CommandSpec s) {
     pages.put(s.qualifiedName("-"), page(s));
     for (CommandLine sub : s.subcommands().values()) {
-      if (!sub.getCommandSpec().usageMessage().hidden() && !pages.containsKey(sub.getCommandSpec().qualifiedName("-"))) {
+      if (!sub.getCommandSpec().usageMessage().hidden() && !sub.getCommandSpec().helpCommand() && !pages.containsKey(sub.getCommandSpec().qualifiedName("-"))) {
         addTree(pages, sub.getCommandSpec());
       }
     }
