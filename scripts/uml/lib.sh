@@ -156,7 +156,7 @@ bond_dump() {
 
 # --- packet-stream meter --------------------------------------------------------------------------
 # meter_start NAME TARGET_IP [INTERVAL]: ping TARGET_IP from the remote netns every INTERVAL seconds
-# (default 0.002; at nice -15: UML's one CPU cannot send that fast anyway, about 250-500 packets/s),
+# (default 0.002; UML's one CPU cannot send that fast anyway, about 250-500 packets/s),
 # logging each reply with its receive time. meter_mark NAME LABEL starts a phase.
 # meter_stop NAME writes $RESULTS_DIR/meter-NAME.{ping,marks,txt} and prints the summary
 # (sent/received/lost, longest gap overall and per phase, see meter-report.awk).
@@ -170,7 +170,9 @@ meter_start() {
   dir=$(_meter_dir)
   : >"$dir/meter-$name.marks"
   meter_mark "$name" start
-  nice -n -15 ip netns exec "$RIG_REMOTE_NS" ping -D -n -i "$interval" "$target" \
+  # Normal priority: at nice -15 the pinger owned the guest's one CPU and a command's JVM took
+  # 30-200 s to start instead of 3-5 s (docs/test-rig-uml.md, "Command times in the guest").
+  ip netns exec "$RIG_REMOTE_NS" ping -D -n -i "$interval" "$target" \
     >"$dir/meter-$name.ping" 2>&1 &
   echo $! >"$RIG_WORK/meter-$name.pid"
 }

@@ -70,17 +70,88 @@ final class UmlBoot {
         .redirectOutput(results.resolve("run-guest.log").toFile());
     pb.environment().put("HNVD_CP", cp);
     Process p = pb.start();
-    if (!p.waitFor(timeoutSeconds + 60L, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      p.waitFor(20, TimeUnit.SECONDS);
+    Progress progress = new Progress(scenario, results.resolve("scenario.log"), timeoutSeconds, start);
+    progress.say("booting the UML guest (at most " + timeoutSeconds + " s; steps and verdicts follow)");
+    while (!p.waitFor(2, TimeUnit.SECONDS)) {
+      progress.poll();
+      if (System.nanoTime() - start > (timeoutSeconds + 60L) * 1_000_000_000L) {
+        p.destroyForcibly();
+        p.waitFor(20, TimeUnit.SECONDS);
+        break;
+      }
     }
+    progress.poll();
     double secs = (System.nanoTime() - start) / 1e9;
     int rc = p.isAlive() ? -1 : p.exitValue();
+    progress.say("guest finished (run-guest exit " + rc + ")");
     String runLog = read(results.resolve("run-guest.log"));
     if (RIG_BROKEN.contains(rc) && !Files.exists(results.resolve("results.txt"))) {
       unavailable("the UML guest could not start (run-guest exit " + rc + "): " + runLog);
     }
     return new UmlBoot(results, rc, runLog, parse(results.resolve("results.txt")), secs);
+  }
+
+  /**
+   * Live progress in the build log while a guest runs (a tier-2 boot takes minutes): the
+   * scenario's step headings and FAIL verdicts as they appear, a PASS count per step, and a line
+   * every minute when the scenario prints nothing. Plain text, no escape codes.
+   */
+  private static final class Progress {
+    private final String name;
+    private final Path log;
+    private final int timeout;
+    private final long start;
+    private long offset;
+    private long lastSaid;
+    private int passes;
+    private final StringBuilder partial = new StringBuilder();
+
+    Progress(String scenario, Path log, int timeout, long start) {
+      this.name = scenario.replace(".sh", "");
+      this.log = log;
+      this.timeout = timeout;
+      this.start = start;
+    }
+
+    void say(String what) {
+      long secs = (System.nanoTime() - start) / 1_000_000_000L;
+      System.out.println("[tier-2 " + name + " " + secs + "/" + timeout + " s] " + what);
+      System.out.flush();
+      lastSaid = System.nanoTime();
+    }
+
+    void poll() {
+      try {
+        if (Files.exists(log) && Files.size(log) > offset) {
+          try (var ch = Files.newByteChannel(log)) {
+            ch.position(offset);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(1 << 20, ch.size() - offset));
+            offset += ch.read(buf);
+            partial.append(new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8));
+          }
+          int nl;
+          while ((nl = partial.indexOf("\n")) >= 0) {
+            line(partial.substring(0, nl));
+            partial.delete(0, nl + 1);
+          }
+        }
+      } catch (IOException e) {
+        // progress only: the verdicts are read from results.txt afterwards
+      }
+      if (System.nanoTime() - lastSaid > 60_000_000_000L) {
+        say("still running" + (passes > 0 ? " (" + passes + " checks passed so far)" : ""));
+      }
+    }
+
+    private void line(String l) {
+      if (l.startsWith("===== ")) {
+        say(l.substring(6).replaceAll("\\s+\\[t=.*$", ""));
+      } else if (l.startsWith(">>> PASS")) {
+        passes++;
+      } else if (l.startsWith(">>> FAIL")) {
+        say(l.substring(4));
+      }
+    }
   }
 
   /** The verdict lines of one scenario (names starting with {@code prefix + "."}). */
