@@ -85,15 +85,20 @@ check s2.rmdev-vf-released "$VF1 not enslaved" wait_for 20 "VF released" not_sla
 stays_out "$B" "$VF1" s2.rmdev-stays-removed 8
 
 meter_mark lpm hot-remove
+echo "--- the HMC hot-removes the VF (DLPAR): interface $VF1 and device-tree node /pci@$VF1_PHB go away"
 nic_remove "$VF1"
 dt_remove "$LPAR" "/pci@$VF1_PHB"
 nap 2
+echo "    $VF1 present: $([ -e "/sys/class/net/$VF1" ] && echo yes || echo no); bond $B: active $(bond_active "$B"), ports $(bond_slaves "$B" | tr '\n' ' ')"
 
 meter_mark lpm hot-add
+echo "--- on the destination system the HMC adds a NEW VF: $VF2 (DRC $VF2_DRC, node /pci@$VF2_PHB), same HCN id $ID, primary"
 dt_vf "$LPAR" "$VF2_PHB" "$VF2_DRC" "$ID" primary "$VF2_MAC"
 nic_add "$VF2" "$VF2_MAC"
 wait_for 30 "NM manages $VF2" sh -c "nmcli -g GENERAL.STATE dev show $VF2 | grep -qv unmanaged"
 nap 1
+echo "    $VF2 is up ($(nic_mac "$VF2")); bond $B: active $(bond_active "$B"), ports $(bond_slaves "$B" | tr '\n' ' ')"
+echo "    (hnvd sees the new device itself and may already have added it; the HMC's hcncfgdrc follows)"
 
 meter_mark lpm cfgdrc
 run_cmd hcncfgdrc DRC_INDEX=$VF2_DRC

@@ -81,6 +81,9 @@ class NmTransactionFaultTest {
         .hasMessageContaining("ROLLBACK FAILED")
         .hasMessageContaining("restoring profile " + NmSettingsMap.uuidFor(B));
     verify(nm).checkpointRollback(CP);
+    // The journal gets one ERROR line saying so (captured by QuietLogs, not printed).
+    assertThat(dev.hnvd.testing.QuietLogs.messages())
+        .anySatisfy(m -> assertThat(m).startsWith("ERROR ").contains("ROLLBACK FAILED", "create bond " + B));
   }
 
   @Test
