@@ -97,7 +97,7 @@ dt_vf "$LPAR" "$VF2_PHB" "$VF2_DRC" "$ID" primary "$VF2_MAC"
 nic_add "$VF2" "$VF2_MAC"
 wait_for 30 "NM manages $VF2" sh -c "nmcli -g GENERAL.STATE dev show $VF2 | grep -qv unmanaged"
 nap 1
-echo "    $VF2 is up ($(nic_mac "$VF2")); bond $B: active $(bond_active "$B"), ports $(bond_slaves "$B" | tr '\n' ' ')"
+echo "    $VF2 is up; bond $B: active $(bond_active "$B"), ports $(bond_slaves "$B" | tr '\n' ' ')"
 echo "    (hnvd sees the new device itself and may already have added it; the HMC's hcncfgdrc follows)"
 
 meter_mark lpm cfgdrc
