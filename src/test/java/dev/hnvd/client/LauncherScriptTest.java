@@ -88,6 +88,25 @@ class LauncherScriptTest {
     return p.exitValue();
   }
 
+  @Test
+  void noJar_saysHowToRunFromTheSourceTree_andStartsNoJava() throws Exception {
+    Path out = dir.resolve("out.txt");
+    Path link = dir.resolve("hnvd-launcher");
+    Files.createSymbolicLink(link, LAUNCHER);
+    ProcessBuilder pb = new ProcessBuilder(link.toString(), "hnvctl", "--help");
+    pb.environment().put("JAVA", dir.resolve("java").toString());
+    pb.environment().put("FAKE_LOG", log.toString());
+    pb.environment().put("HNVD_JAR", dir.resolve("missing/hnvd.jar").toString());
+    pb.environment().remove("HNVD_CLIENT_JAR");
+    Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(out)).contains("cannot read " + dir.resolve("missing/hnvd.jar"),
+        "HNVD_JAR=target/hnvd.jar src/main/sh/hnvd-launcher COMMAND");
+    assertThat(calls()).isEmpty();
+  }
+
   private List<String> calls() throws IOException {
     return Files.exists(log) ? Files.readAllLines(log) : List.of();
   }
