@@ -198,7 +198,7 @@ class DoctorTest {
   }
 
   @Test
-  void oldHcnmgrUnitEnabledButMasked_passes() {
+  void oldHcnmgrUnitEnabledButMasked_passes() throws IOException {
     FakeLpar lpar = healthyRhel9();
     link("etc/systemd/system/multi-user.target.wants/hcn-init-wicked.service",
         "/usr/lib/systemd/system/hcn-init-wicked.service");

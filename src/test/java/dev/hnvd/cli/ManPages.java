@@ -51,6 +51,8 @@ public final class ManPages {
         .footer("HNVD_ROOT, HNVD_DEVICE_TREE, HNVD_SYSFS, HNVD_BACKEND: defaults of the options above. "
             + "DBUS_SYSTEM_BUS_ADDRESS: the system bus to use.",
             "", "See also: hnvd(8), hnvd-hcnmgr(8), hnvd-hcnqrydev(8)");
+    // "hnvctl help COMMAND" prints COMMAND's help: the man pages list the commands themselves.
+    hnvctl.getSubcommands().get("help").getCommandSpec().usageMessage().hidden(true);
     addTree(pages, hnvctl.getCommandSpec());
     for (Object o : List.of(new ManPageSpecs.Hcnmgr(), new ManPageSpecs.Cfgdrc(), new ManPageSpecs.Rmdev(),
         new ManPageSpecs.Rmhcn(), new ManPageSpecs.Qrydev(), new ManPageSpecs.Hcnversion())) {
