@@ -124,6 +124,11 @@ final class DynamicRm {
     }
     try {
       Call call = parse(op, kv);
+      // A root that is not there would answer "not a PowerVM LPAR" and exit 0: say what is wrong.
+      java.util.Optional<String> badRoot = Settings.rootProblem(settings.root());
+      if (badRoot.isPresent()) {
+        return error(HnvException.Kind.INVALID.code(), badRoot.get());
+      }
       Engine engine = engines.apply(settings);
       if (!engine.powervm()) {
         out.println(Line.info("HNV is only supported on PowerVM LPAR").render());

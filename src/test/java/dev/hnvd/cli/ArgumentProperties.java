@@ -37,14 +37,27 @@ class ArgumentProperties {
     }
   }
 
+  /** An existing, empty root (a root that does not exist is an error of its own). */
+  static final java.nio.file.Path EMPTY_ROOT = emptyRoot();
+
+  private static java.nio.file.Path emptyRoot() {
+    try {
+      java.nio.file.Path p = java.nio.file.Files.createTempDirectory("hnvd-empty-root");
+      p.toFile().deleteOnExit();
+      return p;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Property(tries = 60)
   void badValuesExitOne(@ForAll("candidates") String s) {
-    Run r = Run.with(java.util.Map.of("HNVD_ROOT", "/nonexistent-hnvd-root"), "hcnrmhcn", "HCN_ID=" + s);
+    Run r = Run.with(java.util.Map.of("HNVD_ROOT", EMPTY_ROOT.toString()), "hcnrmhcn", "HCN_ID=" + s);
     if (reference(s) == null) {
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.out()).contains("[ERROR]:hcnrmhcn:error code 22");
     } else {
-      // Valid id, but /nonexistent is no PowerVM LPAR: hcnmgr's answer, INFO and exit 0.
+      // Valid id, but an empty root is no PowerVM LPAR: hcnmgr's answer, INFO and exit 0.
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("[INFO]:HNV is only supported on PowerVM LPAR");
     }

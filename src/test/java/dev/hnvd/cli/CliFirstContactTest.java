@@ -148,6 +148,15 @@ class CliFirstContactTest {
   }
 
   @Test
+  void dynamicRm_aRootThatIsNotThere_isInvalidArgument() {
+    Run r = Run.with(Map.of("HNVD_NO_DAEMON", "1", "HNVD_ROOT", "/nonexistent/hnvd"), "hcnqrydev",
+        "DRC_INDEX=20000011", "HCN_ID=1a2b");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.lines()).last().asString()
+        .isEqualTo("[ERROR]:hcnqrydev:error code 22, root /nonexistent/hnvd does not exist (--root or HNVD_ROOT)");
+  }
+
+  @Test
   void hcnmgr_helpAndDebugLevel() {
     Map<String, String> env = Map.of("HNVD_NO_DAEMON", "1", "HNVD_ROOT", dir.toString());
     Run help = Run.with(env, "hcnmgr", "--help");
