@@ -32,6 +32,16 @@ public final class QuietLogs implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    finish(context.getExecutionException().isPresent(), context.getDisplayName());
+  }
+
+  /** Starts capturing (also for jqwik properties, {@link QuietLogsJqwik}). */
+  static void start() {
     synchronized (QuietLogs.class) {
       EVENTS.clear();
       install();
@@ -39,16 +49,16 @@ public final class QuietLogs implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
-  @Override
-  public void afterEach(ExtensionContext context) {
+  /** Stops capturing; a failed test's lines are printed after all. */
+  static void finish(boolean failed, String name) {
     List<ILoggingEvent> seen;
     synchronized (QuietLogs.class) {
       capturing = false;
       seen = List.copyOf(EVENTS);
       EVENTS.clear();
     }
-    if (context.getExecutionException().isPresent() && !seen.isEmpty()) {
-      System.err.println("--- log of the failed test " + context.getDisplayName() + " (" + seen.size() + " lines)");
+    if (failed && !seen.isEmpty()) {
+      System.err.println("--- log of the failed test " + name + " (" + seen.size() + " lines)");
       seen.forEach(e -> System.err.println(e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()));
     }
   }
