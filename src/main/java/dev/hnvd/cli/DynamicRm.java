@@ -285,6 +285,7 @@ final class DynamicRm {
     out.println("  -V  print version and features");
     out.println("  -h  print this help (also --help, and --help after any name above)");
     out.println("  -d  debug level (a number), accepted for compatibility");
+    out.println("  -x  accepted for compatibility (hcnmgr's shell trace)");
     out.println("Global options: --root DIR, --device-tree DIR, --sysfs DIR, --backend auto|nm|wicked");
   }
 }

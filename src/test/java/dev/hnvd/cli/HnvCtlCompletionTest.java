@@ -96,7 +96,16 @@ class HnvCtlCompletionTest {
   @Test
   void dynamicRm_keysFirst_helpOnADash() throws Exception {
     assertThat(complete("_hnvd_dynamicrm", "hcnqrydev", "")).containsExactly("DRC_INDEX=", "HCN_ID=");
-    assertThat(complete("_hnvd_dynamicrm", "hcnqrydev", "-")).containsExactly("--help");
-    assertThat(complete("_hnvd_dynamicrm", "hcnmgr", "-")).containsExactly("--help", "-V", "-d", "-h", "-s");
+    assertThat(complete("_hnvd_dynamicrm", "hcnqrydev", "-"))
+        .containsExactly("--backend", "--device-tree", "--help", "--root", "--sysfs");
+    assertThat(complete("_hnvd_dynamicrm", "hcnmgr", "-"))
+        .containsExactly("--backend", "--device-tree", "--help", "--root", "--sysfs", "-V", "-d", "-h", "-s", "-x");
+    assertThat(complete("_hnvd_dynamicrm", "hcnversion", "-")).containsExactly("--help");
+    assertThat(complete("_hnvd_dynamicrm", "hcnrmhcn", "--backend", "")).containsExactly("auto", "nm", "wicked");
+    // Everything offered is accepted: each option with a value, then --help.
+    for (String opt : List.of("--root", "--device-tree", "--sysfs")) {
+      assertThat(Run.with(Map.of("HNVD_NO_DAEMON", "1"), "hcnqrydev", opt, "/tmp", "--help").exit()).as(opt).isZero();
+    }
+    assertThat(Run.with(Map.of("HNVD_NO_DAEMON", "1"), "hcnmgr", "--backend", "nm", "-x", "-d", "1", "-h").exit()).isZero();
   }
 }
