@@ -16,7 +16,9 @@ final class ManPageSpecs {
   static final String[] GLOBAL_NOTE = {
       "hnvd's own options, accepted anywhere on the line and ignored by DynamicRM: *--root* _DIR_, "
           + "*--device-tree* _DIR_, *--sysfs* _DIR_, *--backend* auto|nm|wicked (or the environment "
-          + "variables HNVD_ROOT, HNVD_DEVICE_TREE, HNVD_SYSFS, HNVD_BACKEND)."};
+          + "variables HNVD_ROOT, HNVD_DEVICE_TREE, HNVD_SYSFS, HNVD_BACKEND); a root that does not exist "
+          + "or is not a directory is error code 22. *--help* (or *-h*) after any name prints the usage "
+          + "(as *hcnmgr -h*) and exits 0."};
 
   static final String[] EXIT = {"0:success (also: not a PowerVM LPAR, nothing to do)", "1:any failure; the reason is the [ERROR] line"};
 
@@ -57,7 +59,7 @@ final class ManPageSpecs {
     String drc;
     @Parameters(paramLabel = "STAKE_TOKEN=NULL", arity = "0..1", description = "Accepted and ignored, as hcnmgr did.")
     String stake;
-    @Option(names = "-d", paramLabel = "level", description = "Debug level; accepted and only logged.")
+    @Option(names = "-d", paramLabel = "level", description = "Debug level, a number; accepted and only logged (anything else is error code 22).")
     String debug;
   }
 
@@ -137,9 +139,9 @@ final class ManPageSpecs {
     boolean scan;
     @Option(names = "-V", description = "Print the feature line and version, exit 0.")
     boolean version;
-    @Option(names = "-h", description = "Print usage, exit 0.")
+    @Option(names = {"-h", "--help"}, description = "Print usage, exit 0.")
     boolean help;
-    @Option(names = "-d", paramLabel = "level", description = "Debug level; accepted and only logged.")
+    @Option(names = "-d", paramLabel = "level", description = "Debug level, a number; accepted and only logged (anything else is error code 22).")
     String debug;
     @Option(names = "-x", description = "Accepted for compatibility (hcnmgr traced the shell); no effect.")
     boolean trace;
