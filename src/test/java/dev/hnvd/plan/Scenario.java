@@ -165,9 +165,11 @@ final class Scenario {
     }
   }
 
+  /** As the backends do (NmSteps.ownedByName): SetPrimary changes our profile, never a foreign twin. */
   private Profile bondProfile(String bond) {
-    return profiles.stream().filter(p -> p.type() == Profile.Type.BOND && p.name().equals(bond))
-        .findFirst().orElseThrow(() -> new AssertionError("no bond profile " + bond));
+    return profiles.stream()
+        .filter(p -> p.type() == Profile.Type.BOND && p.name().equals(bond) && p.owned())
+        .findFirst().orElseThrow(() -> new AssertionError("no bond profile of ours named " + bond));
   }
 
   private void enslave(String bond, String ifname) {
