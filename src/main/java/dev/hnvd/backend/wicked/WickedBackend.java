@@ -8,6 +8,7 @@ import dev.hnvd.plan.Profile;
 import dev.hnvd.platform.KernelView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,9 +37,18 @@ public final class WickedBackend implements Backend {
   private final ServiceState service;
   private final KernelView kernel;
   private final BondVerifier verifier;
+  private final ForeignWicked admin;
+
+  /** The longest we wait for an admin's wicked command on our bonds before acting anyway. */
+  static final Duration ADMIN_WAIT = Duration.ofSeconds(90);
 
   public WickedBackend(WickedSettings settings, ServiceState service, KernelView kernel) {
+    this(settings, service, kernel, ForeignWicked.ofSystem());
+  }
+
+  WickedBackend(WickedSettings settings, ServiceState service, KernelView kernel, ForeignWicked admin) {
     Objects.requireNonNull(settings, "settings");
+    this.admin = Objects.requireNonNull(admin, "admin");
     this.dir = new IfcfgDir(settings.ifcfgDir());
     this.cli = new WickedCli(settings.wicked(), settings.callTimeout());
     this.sysfs = new BondSysfs(settings.sysfs());
@@ -70,7 +80,29 @@ public final class WickedBackend implements Backend {
         LOG.warn("cannot read {}, ignoring it: {}", dir.path().resolve(name), e.getMessage());
       }
     }
+    // The planner reads the kernel right after the profiles: while an admin's wicked command
+    // reloads one of these bonds the kernel shows it half-built, and a plan made from that would
+    // start our own ifup in the middle of theirs. Wait for it to end first (ForeignWicked).
+    Set<String> ifnames = new LinkedHashSet<>();
+    for (Profile p : out) {
+      if (p.type() == Profile.Type.BOND) {
+        ifnames.add(p.name());
+      } else if (p.type() == Profile.Type.BOND_PORT) {
+        ifnames.add(p.interfaceName());
+      }
+    }
+    if (!ifnames.isEmpty()) {
+      admin.awaitIdle(ifnames, ADMIN_WAIT);
+    }
     return out;
+  }
+
+  /** Waits for an admin's wicked command on {@code ifname} or, for a bond, on its ports. */
+  private void awaitAdmin(String ifname) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(ifname);
+    kernel.bond(ifname).ifPresent(b -> names.addAll(b.slaves()));
+    admin.awaitIdle(names, ADMIN_WAIT);
   }
 
   @Override
@@ -139,6 +171,7 @@ public final class WickedBackend implements Backend {
       pending.add(up.bond());
     } else if (s instanceof RuntimeStep.Ifdown down) {
       pending.remove(down.ifname());
+      awaitAdmin(down.ifname());
       cli.run("ifdown", down.ifname()).ifPresent(warnings::add);
       LOG.info("wicked ifdown {} ({})", down.ifname(), down.cause());
     } else if (s instanceof RuntimeStep.BondAttribute attr) {
@@ -158,6 +191,7 @@ public final class WickedBackend implements Backend {
   }
 
   private void ifup(String bond, Set<String> raised, List<String> warnings) {
+    awaitAdmin(bond);
     cli.run("ifup", bond).ifPresent(warnings::add);
     raised.add(bond);
     LOG.info("wicked ifup {}", bond);
