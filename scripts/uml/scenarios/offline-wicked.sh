@@ -77,6 +77,8 @@ ip link set "$VF" down
 ip link set "$VF" name "$VF_REN"
 dt_vf "$LPAR" 800000020000031 20000031 "$NEW" primary "$VF_MAC"
 dt_vnic "$LPAR" 30000013 30000013 "$NEW" backup "$BK_MAC"
+# The partition was off: wicked starts afresh at boot (wk_restart explains why this matters).
+check s5.wicked-restarted "wickedd + nanny restarted as at boot" wk_restart
 show hnv hnvctl discover
 show hnv hnvctl plan
 
@@ -131,7 +133,9 @@ check s6.primary "primary=$VF3" wait_for 20 "primary" bond_primary_is "$B3" "$VF
 check s6.backup "$LL3 in $B3" wait_for 60 "backup" bond_has_slave "$B3" "$LL3"
 check s6.one-file "exactly one BONDING_SLAVE line per port in ifcfg-$B3" sh -c \
   "[ \$(grep -c \"^BONDING_SLAVE.*='$VF3'\" $WK_DIR/ifcfg-$B3) = 1 ] && [ \$(grep -c \"^BONDING_SLAVE.*='$LL3'\" $WK_DIR/ifcfg-$B3) = 1 ]"
-check s6.no-journal "no rollback journal left" sh -c "[ -z \"\$(ls -A $LPAR/var/lib/hnvd/wicked/rollback 2>/dev/null)\" ]"
+no_journal() { [ -z "$(ls -A "$LPAR/var/lib/hnvd/wicked/rollback" 2>/dev/null)" ]; }
+check s6.no-journal "no rollback journal left" wait_for 30 "journal gone" no_journal
+note s6.journal-replayed "$(grep -c 'rolled back from the journal' "$RESULTS_DIR/hnvd-3.log")"
 bnew_ok() { bond_is_active "$BNEW" "$VF_REN" && bond_has_slave "$BNEW" "$BK" && [ "$(bond_ifindex "$BNEW")" = "$IFINDEX_NEW" ]; }
 check s6.other-bond-intact "$BNEW: $VF_REN active, $BK enslaved, same ifindex" bnew_ok
 check s6.foreign-untouched "foreign files unchanged" [ "$FOREIGN_BEFORE" = "$(wk_sums $FOREIGN)" ]

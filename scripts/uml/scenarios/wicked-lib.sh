@@ -54,3 +54,12 @@ has_ip() { ip -4 -o addr show dev "$1" 2>/dev/null | grep -q " $2 "; }
 
 # wk_state IF: wicked's own view ("up", "device-not-running", ...), first line of ifstatus.
 wk_state() { wicked ifstatus --brief "$1" 2>/dev/null | awk '{print $2; exit}'; }
+
+# wk_restart: stop and start wickedd, wickedd-nanny, wickedd-dhcp4 with fresh run-time state, as
+# a reboot does (scripts/uml/wicked-guest --restart). Needed to model an inactive migration:
+# wickedd-nanny 0.6.80 does not follow a kernel rename of a device it holds a policy for (nanny
+# log: "policy__<new>: config name does not match policy name"; the renamed device is never
+# enslaved), while on a real LPAR the rename happens at boot, before wicked starts.
+wk_restart() {
+  sh "$REPO/scripts/uml/wicked-guest" "$WK_PREFIX" "$RESULTS_DIR" --restart >>"$RESULTS_DIR/wicked-setup.log" 2>&1
+}
