@@ -41,6 +41,8 @@ public final class WickedBackend implements Backend {
 
   /** The longest we wait for an admin's wicked command on our bonds before acting anyway. */
   static final Duration ADMIN_WAIT = Duration.ofSeconds(90);
+  /** wicked deletes a bond before its ifdown returns; a little slack for the kernel. */
+  static final Duration BOND_GONE = Duration.ofSeconds(3);
 
   public WickedBackend(WickedSettings settings, ServiceState service, KernelView kernel) {
     this(settings, service, kernel, ForeignWicked.ofSystem());
@@ -95,6 +97,23 @@ public final class WickedBackend implements Backend {
       admin.awaitIdle(ifnames, ADMIN_WAIT);
     }
     return out;
+  }
+
+  /** Whether a bond left the kernel within {@link #BOND_GONE} after an ifdown. */
+  private boolean bondGone(String bond) {
+    long end = System.nanoTime() + BOND_GONE.toNanos();
+    while (kernel.bond(bond).isPresent()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return kernel.bond(bond).isEmpty();
+      }
+    }
+    return true;
   }
 
   /** Waits for an admin's wicked command on {@code ifname} or, for a bond, on its ports. */
@@ -172,8 +191,18 @@ public final class WickedBackend implements Backend {
     } else if (s instanceof RuntimeStep.Ifdown down) {
       pending.remove(down.ifname());
       awaitAdmin(down.ifname());
+      boolean bond = kernel.bond(down.ifname()).isPresent();
       cli.run("ifdown", down.ifname()).ifPresent(warnings::add);
       LOG.info("wicked ifdown {} ({})", down.ifname(), down.cause());
+      if (bond && !bondGone(down.ifname())) {
+        // Real wicked 0.6.80 exits 0 when it cannot delete a bond ("[ignored] ... deleteDevice()
+        // failed"), e.g. with a read-only /sys/class/net/bonding_masters: say so instead of
+        // reporting a removal that did not happen. The files are already right; not a rollback.
+        String w = "wicked ifdown " + down.ifname() + " exited 0 but the kernel still has the bond "
+            + "(wicked ignores a failed delete; is /sys/class/net/bonding_masters writable?)";
+        LOG.warn(w);
+        warnings.add(w);
+      }
     } else if (s instanceof RuntimeStep.BondAttribute attr) {
       if (pending.remove(attr.bond())) {
         ifup(attr.bond(), raised, warnings); // the port must be enslaved before it can be primary
