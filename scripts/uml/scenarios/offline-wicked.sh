@@ -98,7 +98,7 @@ check s5.foreign-untouched "$FOREIGN byte for byte" [ "$FOREIGN_BEFORE" = "$FORE
 yast_ok() { bond_has_slave bond1 "$OTHER" && [ "$(bond_ifindex bond1)" = "$YAST_IFINDEX" ] && has_ip bond1 169.254.20.1/16; }
 check s5.yast-bond-intact "bond1: $OTHER enslaved, same ifindex, its IP" yast_ok
 check s5.no-stray-files "only expected files in $WK_DIR: $(ls -A "$WK_DIR" | tr '\n' ' ')" sh -c \
-  "! ls -A $WK_DIR | grep -v -x -e config -e ifcfg-$BNEW $(printf -- ' -e %s' $FOREIGN)"
+  "! ls -A $WK_DIR | grep -v -x -e config -e dhcp -e ifcfg-$BNEW $(printf -- ' -e %s' $FOREIGN)"
 bond_dump "$BNEW" s5
 show hnv hnvctl status
 

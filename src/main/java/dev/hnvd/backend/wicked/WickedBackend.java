@@ -195,13 +195,25 @@ public final class WickedBackend implements Backend {
       cli.run("ifdown", down.ifname()).ifPresent(warnings::add);
       LOG.info("wicked ifdown {} ({})", down.ifname(), down.cause());
       if (bond && !bondGone(down.ifname())) {
-        // Real wicked 0.6.80 exits 0 when it cannot delete a bond ("[ignored] ... deleteDevice()
-        // failed"), e.g. with a read-only /sys/class/net/bonding_masters: say so instead of
-        // reporting a removal that did not happen. The files are already right; not a rollback.
-        String w = "wicked ifdown " + down.ifname() + " exited 0 but the kernel still has the bond "
-            + "(wicked ignores a failed delete; is /sys/class/net/bonding_masters writable?)";
-        LOG.warn(w);
-        warnings.add(w);
+        // Real wicked 0.6.80 exits 0 and leaves the bond when it holds no state for it (wickedd
+        // restarted since the bond came up; our file is already deleted, so it has no config
+        // either) and when the delete fails ("[ignored] ... deleteDevice() failed", read-only
+        // bonding_masters). The bond is ours (its file was): delete it as wicked would. If that
+        // fails too, say so instead of reporting a removal that did not happen; the files are
+        // already right, so it is no rollback.
+        try {
+          sysfs.delete(down.ifname());
+        } catch (IOException e) {
+          LOG.debug("{}", e.getMessage());
+        }
+        if (bondGone(down.ifname())) {
+          LOG.info("deleted bond {} through bonding_masters: wicked ifdown exited 0 and left it", down.ifname());
+        } else {
+          String w = "wicked ifdown " + down.ifname() + " exited 0 but the kernel still has the bond "
+              + "(wicked ignores a failed delete; is /sys/class/net/bonding_masters writable?)";
+          LOG.warn(w);
+          warnings.add(w);
+        }
       }
     } else if (s instanceof RuntimeStep.BondAttribute attr) {
       if (pending.remove(attr.bond())) {
