@@ -35,7 +35,16 @@ final class DoctorSwitch {
     try {
       kind = new BackendChooser(roots.root(), units).choose().kind();
     } catch (HnvException e) {
-      return Check.pass(NAME, "no connection manager chosen, nothing to compare (" + e.getMessage() + ")");
+      // Which one runs is unknown (systemd not answering, neither running): show both sides' HNV
+      // configuration when both hold some, the usual state right after a switch.
+      Check nm = nmLeftovers(roots);
+      Check wicked = wickedLeftovers(roots);
+      if (nm.status() == Doctor.Status.WARN && wicked.status() == Doctor.Status.WARN) {
+        return Check.warn(NAME, "cannot tell which manager is in use (" + e.getMessage() + "); both hold HNV "
+            + "configuration: " + nm.detail() + " / " + wicked.detail(),
+            "keep the configuration of the manager you use; for the other: " + nm.fix() + " / " + wicked.fix());
+      }
+      return Check.pass(NAME, "no connection manager chosen, and at most one holds HNV configuration");
     }
     return kind == BackendChooser.Kind.WICKED ? nmLeftovers(roots) : wickedLeftovers(roots);
   }

@@ -68,6 +68,19 @@ class DoctorSwitchTest {
   }
 
   @Test
+  void managerUnknownAndBothHoldHnvConfiguration_warnsWithBoth() throws IOException {
+    write("etc/NetworkManager/system-connections/bond00001a2b.nmconnection",
+        "[connection]\nid=bond00001a2b\ntype=bond\n[user]\nhnvd.owner=hnvd\n");
+    write("etc/sysconfig/network/ifcfg-bond00001a2b", "HNVD_OWNER='hnvd'\nBONDING_MASTER='yes'\nBONDING_SLAVE_1='eth2'\n");
+    write("etc/os-release", "ID=\"sles\"\n");
+    Check c = DoctorSwitch.otherManager(roots(), name -> {
+      throw new dev.hnvd.model.HnvException(dev.hnvd.model.HnvException.Kind.UNREACHABLE, "no systemd");
+    });
+    assertThat(c.status()).isEqualTo(Doctor.Status.WARN);
+    assertThat(c.detail()).contains("cannot tell", "bond00001a2b (hnvd's)", "ifcfg-bond00001a2b (hnvd's, ports eth2)");
+  }
+
+  @Test
   void nothingLeftIsAPass() {
     assertThat(DoctorSwitch.nmLeftovers(roots()).status()).isEqualTo(Doctor.Status.PASS);
     assertThat(DoctorSwitch.wickedLeftovers(roots()).status()).isEqualTo(Doctor.Status.PASS);
