@@ -14,7 +14,8 @@
 # The scenario's exit code is the number of FAILs (capped at 100), so any FAIL exits non-zero.
 
 LPAR=${LPAR:-/run/lpar}
-export HNVD_ROOT=$LPAR HNVD_SYSFS=/sys HNVD_BACKEND=nm
+# T2_BACKEND=wicked (set before sourcing) drives the wicked backend: scenarios/wicked-lib.sh.
+export HNVD_ROOT=$LPAR HNVD_SYSFS=/sys HNVD_BACKEND=${T2_BACKEND:-nm}
 # Short-lived JVMs in UML: C1 only and serial GC start 2-3x faster (docs/test-rig-uml.md, fact 9).
 HNVD_JAVA_OPTS=${HNVD_JAVA_OPTS:--Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k}
 RESULTS=$RESULTS_DIR/results.txt
@@ -87,10 +88,10 @@ daemon_start() {
   # shellcheck disable=SC2086
   if [ -n "${HNVD_CP:-}" ]; then
     HNVD_LOG_LEVEL=${HNVD_DAEMON_LOG_LEVEL:-INFO} java $HNVD_JAVA_OPTS -cp "$HNVD_CP" dev.hnvd.cli.Main \
-      hnvd --root "$LPAR" --sysfs /sys --backend nm >"$T2_DAEMON_LOG" 2>&1 </dev/null &
+      hnvd --root "$LPAR" --sysfs /sys --backend "$HNVD_BACKEND" >"$T2_DAEMON_LOG" 2>&1 </dev/null &
   else
     HNVD_LOG_LEVEL=${HNVD_DAEMON_LOG_LEVEL:-INFO} java $HNVD_JAVA_OPTS -jar "${HNVD_JAR:-$REPO/target/hnvd.jar}" \
-      hnvd --root "$LPAR" --sysfs /sys --backend nm >"$T2_DAEMON_LOG" 2>&1 </dev/null &
+      hnvd --root "$LPAR" --sysfs /sys --backend "$HNVD_BACKEND" >"$T2_DAEMON_LOG" 2>&1 </dev/null &
   fi
   T2_DAEMON_PID=$!
   wait_for "${1:-240}" "hnvd ready" daemon_is_ready

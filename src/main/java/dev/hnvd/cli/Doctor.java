@@ -101,6 +101,7 @@ final class Doctor {
     out.add(DoctorChecks.migratable(in.discovery()));
     out.add(DoctorSupport.distro(in.os(), in.discovery()));
     out.add(DoctorChecks.connectionManager(in.roots(), in.units()));
+    out.add(DoctorSwitch.otherManager(in.roots(), in.units()));
     out.add(DoctorChecks.bondingModule(in.roots()));
     out.add(DoctorChecks.installed(in.roots()));
     out.add(DoctorChecks.daemonRunning(in.roots()));

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
         "Check this LPAR for what HNV needs and for IBM's known HNV issues; changes nothing.",
         "",
         "Checks: PowerVM LPAR, migratable partition, distribution and version for the backup devices "
-            + "present, connection manager (NetworkManager or wicked) and whether it runs, bonding driver, "
+            + "present, connection manager (NetworkManager or wicked) and whether it runs, HNV bonds the other "
+            + "manager still holds after a switch (reported, never deleted), bonding driver, "
             + "hnvd's unit and D-Bus policy, daemon running, powerpc-utils' hcn-init-NetworkManager/-wicked "
             + "units not in use, DynamicRM package version, vPMEM, non-Mellanox SR-IOV primary, more than 10 "
             + "HNV ports, devices without an interface, and each HNV bond (VF enslaved, primary and active, "

@@ -7,6 +7,7 @@ import dev.hnvd.backend.nm.NmBackend;
 import dev.hnvd.backend.wicked.ServiceState;
 import dev.hnvd.backend.wicked.WickedBackend;
 import dev.hnvd.backend.wicked.WickedSettings;
+import dev.hnvd.backend.wicked.WickeddOnBus;
 import dev.hnvd.engine.BackendFactory;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.model.HnvException;
@@ -65,7 +66,7 @@ final class Wiring {
       LOG.debug("backend {}: {}", choice.kind(), choice.reason());
       if (choice.kind() == BackendChooser.Kind.WICKED) {
         WickedSettings ws = WickedSettings.underRoot(s.root()).withSysfs(roots.sysfs());
-        return new WickedBackend(ws, ServiceState.of(units(s)), kernel);
+        return new WickedBackend(ws, ServiceState.of(units(s), new WickeddOnBus(s.bus())), kernel);
       }
       // Checkpoint records: a killed hnvd's checkpoint is rolled back by the next run (NmBackend).
       java.nio.file.Path run = s.root().resolve("run/hnvd");

@@ -47,6 +47,12 @@ final class UmlBoot {
    * Aborts the test outside CI and fails it under CI=true when the rig cannot start.
    */
   static UmlBoot run(String scenario, int timeoutSeconds) throws IOException, InterruptedException {
+    return run(scenario, timeoutSeconds, List.of());
+  }
+
+  /** Like {@link #run(String, int)} with extra run-guest options, e.g. {@code --manager wicked}. */
+  static UmlBoot run(String scenario, int timeoutSeconds, List<String> options)
+      throws IOException, InterruptedException {
     Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     Path runGuest = repo.resolve("scripts/uml/run-guest");
     Path script = repo.resolve("scripts/uml/scenarios").resolve(scenario);
@@ -63,8 +69,11 @@ final class UmlBoot {
     String cp = classpath(base.resolve("cp"));
 
     long start = System.nanoTime();
-    ProcessBuilder pb = new ProcessBuilder(runGuest.toString(), "--timeout", String.valueOf(timeoutSeconds),
-        results.toString(), script.toString())
+    List<String> command = new ArrayList<>(List.of(runGuest.toString(), "--timeout", String.valueOf(timeoutSeconds)));
+    command.addAll(options);
+    command.add(results.toString());
+    command.add(script.toString());
+    ProcessBuilder pb = new ProcessBuilder(command)
         .directory(repo.toFile())
         .redirectErrorStream(true)
         .redirectOutput(results.resolve("run-guest.log").toFile());

@@ -27,4 +27,18 @@ final class BondSysfs {
       throw new IOException("cannot write " + value + " to " + file + ": " + e, e);
     }
   }
+
+  /**
+   * Deletes a bond the way wicked itself does ({@code -<bond>} into
+   * {@code class/net/bonding_masters}): for a bond of ours that wicked holds no state for.
+   */
+  void delete(String bond) throws IOException {
+    Path file = sysfs.resolve("class/net/bonding_masters");
+    try {
+      Files.write(file, ("-" + bond).getBytes(StandardCharsets.US_ASCII),
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      throw new IOException("cannot delete " + bond + " through " + file + ": " + e, e);
+    }
+  }
 }

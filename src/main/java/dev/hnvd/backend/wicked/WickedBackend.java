@@ -8,6 +8,7 @@ import dev.hnvd.plan.Profile;
 import dev.hnvd.platform.KernelView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,9 +37,20 @@ public final class WickedBackend implements Backend {
   private final ServiceState service;
   private final KernelView kernel;
   private final BondVerifier verifier;
+  private final ForeignWicked admin;
+
+  /** The longest we wait for an admin's wicked command on our bonds before acting anyway. */
+  static final Duration ADMIN_WAIT = Duration.ofSeconds(90);
+  /** wicked deletes a bond before its ifdown returns; a little slack for the kernel. */
+  static final Duration BOND_GONE = Duration.ofSeconds(3);
 
   public WickedBackend(WickedSettings settings, ServiceState service, KernelView kernel) {
+    this(settings, service, kernel, ForeignWicked.ofSystem());
+  }
+
+  WickedBackend(WickedSettings settings, ServiceState service, KernelView kernel, ForeignWicked admin) {
     Objects.requireNonNull(settings, "settings");
+    this.admin = Objects.requireNonNull(admin, "admin");
     this.dir = new IfcfgDir(settings.ifcfgDir());
     this.cli = new WickedCli(settings.wicked(), settings.callTimeout());
     this.sysfs = new BondSysfs(settings.sysfs());
@@ -70,7 +82,46 @@ public final class WickedBackend implements Backend {
         LOG.warn("cannot read {}, ignoring it: {}", dir.path().resolve(name), e.getMessage());
       }
     }
+    // The planner reads the kernel right after the profiles: while an admin's wicked command
+    // reloads one of these bonds the kernel shows it half-built, and a plan made from that would
+    // start our own ifup in the middle of theirs. Wait for it to end first (ForeignWicked).
+    Set<String> ifnames = new LinkedHashSet<>();
+    for (Profile p : out) {
+      if (p.type() == Profile.Type.BOND) {
+        ifnames.add(p.name());
+      } else if (p.type() == Profile.Type.BOND_PORT) {
+        ifnames.add(p.interfaceName());
+      }
+    }
+    if (!ifnames.isEmpty()) {
+      admin.awaitIdle(ifnames, ADMIN_WAIT);
+    }
     return out;
+  }
+
+  /** Whether a bond left the kernel within {@link #BOND_GONE} after an ifdown. */
+  private boolean bondGone(String bond) {
+    long end = System.nanoTime() + BOND_GONE.toNanos();
+    while (kernel.bond(bond).isPresent()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return kernel.bond(bond).isEmpty();
+      }
+    }
+    return true;
+  }
+
+  /** Waits for an admin's wicked command on {@code ifname} or, for a bond, on its ports. */
+  private void awaitAdmin(String ifname) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(ifname);
+    kernel.bond(ifname).ifPresent(b -> names.addAll(b.slaves()));
+    admin.awaitIdle(names, ADMIN_WAIT);
   }
 
   @Override
@@ -139,8 +190,31 @@ public final class WickedBackend implements Backend {
       pending.add(up.bond());
     } else if (s instanceof RuntimeStep.Ifdown down) {
       pending.remove(down.ifname());
+      awaitAdmin(down.ifname());
+      boolean bond = kernel.bond(down.ifname()).isPresent();
       cli.run("ifdown", down.ifname()).ifPresent(warnings::add);
       LOG.info("wicked ifdown {} ({})", down.ifname(), down.cause());
+      if (bond && !bondGone(down.ifname())) {
+        // Real wicked 0.6.80 exits 0 and leaves the bond when it holds no state for it (wickedd
+        // restarted since the bond came up; our file is already deleted, so it has no config
+        // either) and when the delete fails ("[ignored] ... deleteDevice() failed", read-only
+        // bonding_masters). The bond is ours (its file was): delete it as wicked would. If that
+        // fails too, say so instead of reporting a removal that did not happen; the files are
+        // already right, so it is no rollback.
+        try {
+          sysfs.delete(down.ifname());
+        } catch (IOException e) {
+          LOG.debug("{}", e.getMessage());
+        }
+        if (bondGone(down.ifname())) {
+          LOG.info("deleted bond {} through bonding_masters: wicked ifdown exited 0 and left it", down.ifname());
+        } else {
+          String w = "wicked ifdown " + down.ifname() + " exited 0 but the kernel still has the bond "
+              + "(wicked ignores a failed delete; is /sys/class/net/bonding_masters writable?)";
+          LOG.warn(w);
+          warnings.add(w);
+        }
+      }
     } else if (s instanceof RuntimeStep.BondAttribute attr) {
       if (pending.remove(attr.bond())) {
         ifup(attr.bond(), raised, warnings); // the port must be enslaved before it can be primary
@@ -158,6 +232,7 @@ public final class WickedBackend implements Backend {
   }
 
   private void ifup(String bond, Set<String> raised, List<String> warnings) {
+    awaitAdmin(bond);
     cli.run("ifup", bond).ifPresent(warnings::add);
     raised.add(bond);
     LOG.info("wicked ifup {}", bond);

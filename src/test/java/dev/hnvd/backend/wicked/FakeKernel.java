@@ -30,6 +30,13 @@ final class FakeKernel implements KernelView {
     return this;
   }
 
+  /** The interface (and the bond, if it is one) is gone, as after a successful delete. */
+  FakeKernel remove(String name) {
+    bonds.remove(name);
+    links.remove(name);
+    return this;
+  }
+
   @Override
   public Map<String, Link> links() {
     return Map.copyOf(links);

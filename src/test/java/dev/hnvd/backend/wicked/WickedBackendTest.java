@@ -148,6 +148,62 @@ class WickedBackendTest {
   }
 
   @Test
+  void removeBond_wickedExitsZeroButTheBondStays_warning() throws IOException {
+    // Real wicked 0.6.80 ignores a failed delete (read-only bonding_masters) and exits 0.
+    rig.ownedBond("eth2", "eth3");
+    rig.kernel.bond(BOND, "eth2", "eth2", "eth3");
+    ApplyReport report = rig.backend().apply(plan(new Action.RemoveBond(ID, BOND, BOND_FILE)));
+    assertThat(rig.exists(BOND_FILE)).isFalse();
+    assertThat(report.warnings()).anySatisfy(w -> assertThat(w)
+        .contains("wicked ifdown " + BOND + " exited 0 but the kernel still has the bond")
+        .contains("bonding_masters"));
+  }
+
+  @Test
+  void removeBond_wickedHoldsNoStateForTheBond_deletedThroughBondingMasters() throws Exception {
+    // Real wicked 0.6.80 after a wickedd restart: ifdown exits 0 and leaves a bond it did not bring up.
+    rig.ownedBond("eth2", "eth3");
+    rig.kernel.bond(BOND, "eth2", "eth2", "eth3");
+    java.nio.file.Path classNet = rig.sysfsAttribute(BOND, "primary").getParent().getParent().getParent();
+    java.nio.file.Path masters = Files.writeString(classNet.resolve("bonding_masters"), BOND + "\n");
+    Thread kernel = new Thread(() -> {
+      try {
+        while (!Files.readString(masters).equals("-" + BOND)) {
+          Thread.sleep(20);
+        }
+      } catch (IOException | InterruptedException e) {
+        return;
+      }
+      rig.kernel.remove(BOND);
+    });
+    kernel.start();
+    ApplyReport report = rig.backend().apply(plan(new Action.RemoveBond(ID, BOND, BOND_FILE)));
+    kernel.join(5000);
+    assertThat(Files.readString(masters)).isEqualTo("-" + BOND);
+    assertThat(rig.wicked.calls()).containsExactly("ifdown " + BOND);
+    assertThat(report.warnings()).noneSatisfy(w -> assertThat(w).contains("still has the bond"));
+  }
+
+  @Test
+  void removeBond_bondLeavesTheKernel_noWarning() throws IOException {
+    rig.ownedBond("eth2", "eth3");
+    rig.kernel.bond(BOND, "eth2", "eth2", "eth3");
+    Thread deleter = new Thread(() -> {
+      try {
+        while (rig.wicked.calls().isEmpty()) {
+          Thread.sleep(20);
+        }
+      } catch (IOException | InterruptedException e) {
+        return;
+      }
+      rig.kernel.remove(BOND);
+    });
+    deleter.start();
+    ApplyReport report = rig.backend().apply(plan(new Action.RemoveBond(ID, BOND, BOND_FILE)));
+    assertThat(report.warnings()).noneSatisfy(w -> assertThat(w).contains("still has the bond"));
+  }
+
+  @Test
   void removeBond_notOwned_refusedFileKept() throws IOException {
     rig.foreignBond("eth2");
     byte[] before = rig.bytes(BOND_FILE);
