@@ -10,6 +10,7 @@ import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Profile;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.hnvd.platform.FileNames;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -301,7 +302,8 @@ public final class Daemon implements AutoCloseable {
     Path dir = cfg.sysfs().resolve("class/net");
     try (Stream<Path> s = Files.list(dir)) {
       Set<String> out = new TreeSet<>();
-      s.forEach(p -> out.add(p.getFileName().toString()));
+      // Decoded from the name's bytes, not by the locale (dev.hnvd.platform.FileNames).
+      s.forEach(p -> out.add(FileNames.utf8(p).orElseGet(() -> FileNames.shown(p))));
       return out;
     } catch (IOException e) {
       return Set.of();

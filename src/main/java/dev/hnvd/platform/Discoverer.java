@@ -44,7 +44,11 @@ public final class Discoverer {
   /** Scans the device tree and sysfs once and returns what it found. */
   public Discovery discover() {
     List<String> problems = new ArrayList<>();
-    InterfaceResolver resolver = InterfaceResolver.scan(roots.sysfs());
+    List<String> undecodable = new ArrayList<>();
+    InterfaceResolver resolver = InterfaceResolver.scan(roots.sysfs(), undecodable);
+    for (String name : undecodable) {
+      problems.add("interface " + name + ": name is not valid UTF-8 (odd bytes shown as \\xNN); interface ignored");
+    }
     Path dt = DeviceTree.realRoot(roots.deviceTree());
     NodeReader reader = new NodeReader(dt, resolver, problems);
     List<NodeReader.Found> found = new ArrayList<>();
@@ -157,6 +161,11 @@ public final class Discoverer {
         id = new HcnId(raw.get());
       } catch (DtReadException e) {
         problems.add(ofPath + ": " + e.getMessage() + "; device ignored");
+        return Optional.empty();
+      }
+      if (DeviceTree.undecodable(deviceTree, node)) {
+        // Its path cannot be matched with a devspec, put in JSON or named to the HMC as it is.
+        problems.add(ofPath + ": node name is not valid UTF-8 (odd bytes shown as \\xNN); device ignored");
         return Optional.empty();
       }
       DrcIndex drc;

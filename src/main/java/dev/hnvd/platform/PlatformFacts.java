@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,19 +66,16 @@ final class PlatformFacts {
    * in a fake tree must not hang the walk.
    */
   private static boolean vpmemBelow(Path node, int depth) {
-    String[] names = node.toFile().list();
-    if (names == null) {
-      return false;
-    }
-    List<String> entries = Arrays.asList(names);
+    // Paths from the listing, not names: a name the locale cannot spell must still be walked.
+    List<Path> children = FileNames.list(node);
+    List<String> entries = children.stream().map(FileNames::shown).toList();
     if (isVpmemNode(node, entries)) {
       return true;
     }
     if (depth + 1 >= VPMEM_SEARCH_DEPTH || !mayHaveSubdirectories(node)) {
       return false;
     }
-    for (String name : entries) {
-      Path child = node.resolve(name);
+    for (Path child : children) {
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && vpmemBelow(child, depth + 1)) {
         return true;
       }
