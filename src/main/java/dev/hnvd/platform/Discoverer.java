@@ -80,6 +80,12 @@ public final class Discoverer {
     boolean powervm = PlatformFacts.powervm(roots);
     boolean vpmem = PlatformFacts.vpmem(roots);
     boolean migratable = PlatformFacts.migratable(roots);
+    if (powervm) {
+      TreeChecks.missingTree(roots.deviceTree()).ifPresent(problems::add);
+    }
+    problems.addAll(TreeChecks.sharedDrcIndexes(hnvs));
+    problems.addAll(TreeChecks.severalPrimaries(hnvs));
+    problems.addAll(TreeChecks.tooManyPorts(hnvs, MAX_PORTS));
     if (checked.size() > MAX_PORTS) {
       problems.add(checked.size() + " HNV ports, at most " + MAX_PORTS + " are supported");
     }
@@ -153,12 +159,19 @@ public final class Discoverer {
     Optional<Found> read(Path node, PortKind kind, Path drcNode) {
       String ofPath = DeviceTree.ofPath(deviceTree, node);
       HcnId id;
+      List<String> portProblems = new ArrayList<>();
       try {
-        Optional<Integer> raw = DeviceTree.u32(node, "ibm,hcn-id");
+        Optional<byte[]> raw = DeviceTree.bytes(node, "ibm,hcn-id");
         if (raw.isEmpty()) {
           return Optional.empty();
         }
-        id = new HcnId(raw.get());
+        Optional<String> bad = TreeChecks.badHcnId(raw.get());
+        if (bad.isPresent()) {
+          problems.add(ofPath + ": " + bad.get() + "; device ignored");
+          return Optional.empty();
+        }
+        TreeChecks.longHcnId(raw.get()).ifPresent(portProblems::add);
+        id = new HcnId(DeviceTree.u32(node, "ibm,hcn-id").orElseThrow());
       } catch (DtReadException e) {
         problems.add(ofPath + ": " + e.getMessage() + "; device ignored");
         return Optional.empty();
@@ -182,7 +195,6 @@ public final class Discoverer {
         return Optional.empty();
       }
 
-      List<String> portProblems = new ArrayList<>();
       int before = portProblems.size();
       String mode = optionalString(node, "ibm,hcn-mode", portProblems);
       if (mode.isEmpty() && portProblems.size() == before) {
