@@ -63,13 +63,25 @@ final class HnvCtl implements Callable<Integer> {
     CommandLine cl = new CommandLine(top);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    // With --json anywhere, every answer is JSON on stdout, errors too (Ansible, scripts).
+    boolean json = args.contains("--json");
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (json) {
+        out.println(JsonError.of(ex));
+        return 1;
+      }
       if (ex instanceof HnvException h) {
         err.println("hnvctl: " + h.getMessage() + " (error code " + h.kind().code() + ")");
         return 1;
       }
       throw ex;
     });
+    if (json) {
+      cl.setParameterExceptionHandler((ex, a) -> {
+        out.println(JsonError.badUsage(ex.getMessage()));
+        return 1;
+      });
+    }
     int rc = cl.execute(args.toArray(String[]::new));
     return rc == 0 ? 0 : (rc == 2 ? 1 : rc);
   }
@@ -177,12 +189,27 @@ final class HnvCtl implements Callable<Integer> {
   static final class Scan implements Callable<Integer> {
     @ParentCommand HnvCtl top;
 
+    @Option(names = "--json", description = "Machine-readable output: writes (profile changes) and lines (level, message).")
+    boolean json;
+
     @Override
     public Integer call() {
       Engine e = top.engine();
       try (EngineLock lock = EngineLock.acquire(top.settings.lockFile(), Duration.ofSeconds(120))) {
         Result r = e.scan();
-        r.lines().forEach(l -> top.out.println(l.render()));
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("writes", r.writes());
+          m.put("lines", r.lines().stream().map(l -> {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("level", l.level());
+            lm.put("message", l.text());
+            return lm;
+          }).toList());
+          top.out.println(Json.write(m));
+        } else {
+          r.lines().forEach(l -> top.out.println(l.render()));
+        }
       }
       return 0;
     }
@@ -193,25 +220,47 @@ final class HnvCtl implements Callable<Integer> {
   static final class MigrationCheck implements Callable<Integer> {
     @ParentCommand HnvCtl top;
 
+    @Option(names = "--json", description = "Machine-readable output: safe, vpmem and one entry per VF (bond, ifname, safe, reason).")
+    boolean json;
+
     @Override
     public Integer call() {
       Engine e = top.engine();
       Discovery d = e.discover();
       CurrentState now = new CurrentState(List.of(), e.kernel().links(), e.kernel().bonds());
       int unsafe = 0;
+      List<Object> vfs = new ArrayList<>();
       for (var h : d.hnvs()) {
         for (var p : h.ports()) {
           if (p.kind() != dev.hnvd.model.PortKind.SRIOV || p.ifname().isEmpty()) {
             continue;
           }
           Safety.Verdict v = Safety.query(p.ifname().get(), h.bondName(), now);
-          top.out.println((v.safe() ? "ok: " : "unsafe: ") + h.bondName() + " " + p.ifname().get() + ": " + v.reason());
+          if (json) {
+            Map<String, Object> vm = new LinkedHashMap<>();
+            vm.put("bond", h.bondName());
+            vm.put("ifname", p.ifname().get());
+            vm.put("safe", v.safe());
+            vm.put("reason", v.reason());
+            vfs.add(vm);
+          } else {
+            top.out.println((v.safe() ? "ok: " : "unsafe: ") + h.bondName() + " " + p.ifname().get() + ": " + v.reason());
+          }
           unsafe += v.safe() ? 0 : 1;
         }
       }
       if (d.vpmem()) {
-        top.out.println("unsafe: vPMEM present; HNV and vPMEM cannot coexist");
+        if (!json) {
+          top.out.println("unsafe: vPMEM present; HNV and vPMEM cannot coexist");
+        }
         unsafe++;
+      }
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("safe", unsafe == 0);
+        m.put("vpmem", d.vpmem());
+        m.put("vfs", vfs);
+        top.out.println(Json.write(m));
       }
       return unsafe == 0 ? 0 : 1;
     }
