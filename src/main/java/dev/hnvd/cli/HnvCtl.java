@@ -195,6 +195,9 @@ final class HnvCtl implements Callable<Integer> {
     @Override
     public Integer call() {
       Engine e = top.engine();
+      if (!dev.hnvd.platform.ProcessUser.root()) {
+        throw DynamicRm.notRoot("hnvctl scan");
+      }
       try (EngineLock lock = EngineLock.acquire(top.settings.lockFile(), Duration.ofSeconds(120))) {
         Result r = e.scan();
         if (json) {

@@ -51,6 +51,12 @@ public final class Daemon implements AutoCloseable {
    */
   static final Duration RETRY = Duration.ofSeconds(15);
   /**
+   * Failures in a row double the wait, up to this: a connection manager that is absent (not
+   * installed, stopped on purpose) must not have us retry and warn every 15 s forever. Its
+   * return is an event (NetworkManager on the bus, a link change) that replans at once anyway.
+   */
+  static final Duration MAX_RETRY = Duration.ofMinutes(5);
+  /**
    * How long a backend waits for the bus link: a connect takes well under a second; the same
    * bound a command's own connection had (its transport timeout).
    */
@@ -104,6 +110,9 @@ public final class Daemon implements AutoCloseable {
   private final Detached detached = new Detached();
   private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Duration retryDelay = RETRY;
+  // Loop-confined: consecutive failed replans, and the message the last one was logged with.
+  private int failedReplans;
+  private String failureLogged = "";
 
   public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
     this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
@@ -243,16 +252,29 @@ public final class Daemon implements AutoCloseable {
         changingStreak = 0;
       }
       lastReplanFailed = false;
+      if (failedReplans > 0) {
+        log.info("replan ({}) succeeded after {} failed attempt(s)", why, failedReplans);
+      }
+      failedReplans = 0;
+      failureLogged = "";
       r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));
     } catch (HnvException e) {
       lastReplanFailed = true;
-      log.warn("replan ({}) failed, trying again on the next event or in {} s: {}", why,
-          retryDelay.toSeconds(), e.getMessage());
-      retryLater();
+      Duration next = nextRetry();
+      // Said once with what would fix it; the same failure again is only a debug line.
+      if (!failureLogged.equals(e.getMessage())) {
+        failureLogged = String.valueOf(e.getMessage());
+        log.warn("replan ({}) failed: {}; {}; trying again on the next event or in {} s, then less often (up to {} min)",
+            why, e.getMessage(), fix(e.kind()), next.toSeconds(), MAX_RETRY.toMinutes());
+      } else {
+        log.debug("replan ({}) failed again ({} in a row), next try in {} s: {}", why, failedReplans,
+            next.toSeconds(), e.getMessage());
+      }
+      retryLater(next);
     } catch (RuntimeException e) {
       lastReplanFailed = true;
       log.error("replan ({}) crashed: {}", why, e.toString(), e);
-      retryLater();
+      retryLater(nextRetry());
     }
     saveState();
     notifier.notify("STATUS=" + status());
@@ -326,8 +348,26 @@ public final class Daemon implements AutoCloseable {
     replanner.request(why);
   }
 
+  /** The wait before the next retry: doubling with each failure in a row, capped (on the loop). */
+  private Duration nextRetry() {
+    failedReplans++;
+    return retryGap(failedReplans);
+  }
+
+  /** What an admin can do about a failed replan, by its kind. */
+  static String fix(HnvException.Kind kind) {
+    return switch (kind) {
+      case UNREACHABLE -> "start the connection manager (systemctl start NetworkManager; on SLES wicked); "
+          + "hnvd configures the HNVs as soon as it answers";
+      case CONFLICT -> "another NetworkManager client holds a checkpoint; NetworkManager rolls it back by itself";
+      case NO_MODULE -> "load the bonding module (modprobe bonding)";
+      case NOT_SUPPORTED -> "this system cannot run HNV (hnvctl doctor says why)";
+      default -> "hnvctl doctor and journalctl -u hcn-init say more";
+    };
+  }
+
   /** One pending retry at a time; an event-driven replan in between does the same job. */
-  private void retryLater() {
+  private void retryLater(Duration delay) {
     if (closed.get() || !retryPending.compareAndSet(false, true)) {
       return;
     }
@@ -335,10 +375,19 @@ public final class Daemon implements AutoCloseable {
       timer.schedule(() -> {
         retryPending.set(false);
         replanner.request("retry after a failed replan");
-      }, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       retryPending.set(false);
     }
+  }
+
+  /** The wait after {@code n} failures in a row (tests). */
+  Duration retryGap(int n) {
+    Duration d = retryDelay;
+    for (int i = 1; i < n && d.compareTo(MAX_RETRY) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
   }
 
   /** Tests shorten the retry delay. */
