@@ -160,6 +160,7 @@ public final class Daemon implements AutoCloseable {
       bus = new BusLink("system bus", cfg.busAddress(), c -> {
         nm.on(c);
         c.exportObject(Hnvd1.OBJECT_PATH, object);
+        object.describeOn(c);
         try {
           c.requestBusName(Hnvd1.BUS_NAME);
           log.info("D-Bus API {} at {}", Hnvd1.BUS_NAME, Hnvd1.OBJECT_PATH);
