@@ -21,9 +21,10 @@ import picocli.CommandLine.ParentCommand;
         "Checks: PowerVM LPAR, migratable partition, distribution and version for the backup devices "
             + "present, connection manager (NetworkManager or wicked) and whether it runs, bonding driver, "
             + "hnvd's unit and D-Bus policy, daemon running, powerpc-utils' hcn-init-NetworkManager/-wicked "
-            + "units not in use, DynamicRM package version, vPMEM, non-Mellanox SR-IOV primary, more than 10 "
-            + "HNV ports, devices without an interface, and each HNV bond (VF enslaved, primary and active, "
-            + "backup with carrier).",
+            + "units not in use, which Java runs hnvd, DynamicRM package version, vPMEM, non-Mellanox SR-IOV "
+            + "primary, more than 10 HNV ports, devices without an interface, inconsistent device trees (one DRC "
+            + "index on two nodes, several primaries in one HCN, invalid HCN ids, a missing device tree), and "
+            + "each HNV bond (VF enslaved, primary and active, backup with carrier).",
         "",
         "Each check prints PASS, WARN or FAIL, and a fix: line for anything not passed."},
     exitCodeListHeading = "Exit status%n",
