@@ -80,6 +80,57 @@ class CLocaleTest {
     assertThat(r.out).contains("device café can be removed");
   }
 
+  /** The daemon's boot reconcile under C: it crashed with a trace and retried every 15 s. */
+  @ParameterizedTest
+  @ValueSource(strings = {"launcher C", "jvm C"})
+  void daemon_bootReconcile_servesTheTree(String how) throws Exception {
+    Files.createDirectories(lpar.root().resolve("etc/sysconfig/network"));
+    lpar.osRelease("sles", "15.5");
+    String[] h = how.split(" ");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>();
+    if (h[0].equals("launcher")) {
+      Path link = dir.resolve("hnvd");
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, LAUNCHER);
+      cmd.add(link.toString());
+    } else {
+      cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    }
+    cmd.addAll(List.of("--no-bus", "--root", lpar.root().toString(), "--backend", "wicked"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.startsWith("HNVD_") || k.equals("JAVA_OPTS")
+        || k.equals("NOTIFY_SOCKET") || k.startsWith("WATCHDOG_"));
+    env.put("LANG", h[1]);
+    env.put("LC_ALL", h[1]);
+    env.put("HNVD_ARGV0", "hnvd");
+    env.put("JAVA", java);
+    env.put("HNVD_JAR", appJar().toString());
+    env.put("HNVD_DAEMON_CDS", "");
+    Process p = pb.start();
+    StringBuilder log = new StringBuilder();
+    try (java.io.BufferedReader r = new java.io.BufferedReader(
+        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      String line;
+      while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
+        log.append(line).append('\n');
+        if (line.contains("hnvd ready")) {
+          break;
+        }
+      }
+    } finally {
+      p.destroy();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(log.toString()).contains("hnvd ready").contains("replan (boot): 1 changes")
+        .contains("add port café to bond00001a2b")
+        .doesNotContain("crashed").doesNotContain("Exception").doesNotContain("failed");
+    assertThat(Files.readString(lpar.root().resolve("etc/sysconfig/network/ifcfg-bond00001a2b"), StandardCharsets.UTF_8))
+        .contains("café");
+  }
+
   record Run(int exit, String out, String err) {}
 
   private Run run(String how, String name, String... args) throws Exception {
