@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -66,14 +67,25 @@ final class PlatformFacts {
    * in a fake tree must not hang the walk.
    */
   private static boolean vpmemBelow(Path node, int depth) {
-    // Paths from the listing, not names: a name the locale cannot spell must still be walked.
-    List<Path> children = FileNames.list(node);
-    List<String> entries = children.stream().map(FileNames::shown).toList();
+    // Names from File.list() (cheap strings) while every one is ASCII; otherwise paths from a
+    // directory listing, which keep the bytes of a name the locale cannot spell (FileNames).
+    String[] names = SysfsFiles.plain(node) ? node.toFile().list() : null;
+    List<String> entries;
+    List<Path> children = null;
+    if (names != null && Arrays.stream(names).allMatch(PlatformFacts::ascii)) {
+      entries = Arrays.asList(names);
+    } else {
+      children = FileNames.list(node);
+      entries = children.stream().map(FileNames::shown).toList();
+    }
     if (isVpmemNode(node, entries)) {
       return true;
     }
     if (depth + 1 >= VPMEM_SEARCH_DEPTH || !mayHaveSubdirectories(node)) {
       return false;
+    }
+    if (children == null) {
+      children = entries.stream().map(node::resolve).toList();
     }
     for (Path child : children) {
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && vpmemBelow(child, depth + 1)) {
@@ -81,6 +93,10 @@ final class PlatformFacts {
       }
     }
     return false;
+  }
+
+  private static boolean ascii(String name) {
+    return name.chars().allMatch(c -> c < 0x80);
   }
 
   private static boolean mayHaveSubdirectories(Path dir) {

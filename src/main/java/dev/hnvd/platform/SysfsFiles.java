@@ -94,6 +94,21 @@ final class SysfsFiles {
   static List<String> interfaces(Path sysfs, List<String> undecodable) {
     Path classNet = sysfs.resolve("class/net");
     List<String> out = new ArrayList<>();
+    // The usual case, every name ASCII: File's strings and boolean probes (cheap, hcnqrydev reads
+    // this on every call). Otherwise paths that keep each name's bytes.
+    String[] names = plain(classNet) ? classNet.toFile().list() : null;
+    if (names != null && Arrays.stream(names).allMatch(n -> n.chars().allMatch(c -> c < 0x80))) {
+      File dir = classNet.toFile();
+      for (String name : names) {
+        // Entries are symlinks into /sys/devices; isDirectory follows them and answers false for
+        // a dangling link or a loop.
+        if (new File(dir, name).isDirectory()) {
+          out.add(name);
+        }
+      }
+      out.sort(null);
+      return out;
+    }
     for (Path p : FileNames.list(classNet)) {
       // Entries are symlinks into /sys/devices; isDirectory follows them and answers false for a
       // dangling link or a loop.
