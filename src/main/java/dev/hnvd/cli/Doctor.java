@@ -105,6 +105,7 @@ final class Doctor {
     out.add(DoctorChecks.bondingModule(in.roots()));
     out.add(DoctorChecks.installed(in.roots()));
     out.add(DoctorChecks.daemonRunning(in.roots()));
+    out.add(DoctorChecks.java(System.getProperties(), System.getenv("HNVD_JAVA_FROM")));
     out.add(DoctorChecks.oldUnits(in.roots(), in.units()));
     out.add(DoctorRpm.check(in.dynamicRm()));
     out.add(DoctorHnvChecks.vpmem(in.discovery()));

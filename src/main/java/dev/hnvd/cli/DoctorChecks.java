@@ -127,11 +127,29 @@ final class DoctorChecks {
     return Check.pass("installed", "hcn-init.service and the D-Bus policy are in place");
   }
 
+  /**
+   * Which Java runs this answer (the daemon's when the daemon answers) and how the launcher found
+   * it ({@code HNVD_JAVA_FROM}): an admin with several JDKs sees which one hnvd took.
+   */
+  static Check java(java.util.Properties props, String from) {
+    String version = props.getProperty("java.runtime.version", props.getProperty("java.version", "?"));
+    String vendor = props.getProperty("java.vendor", "?");
+    String home = props.getProperty("java.home", "?");
+    String how = from == null || from.isEmpty() ? "not started by hnvd-launcher"
+        : from.equals("JAVA") ? "set by $JAVA"
+        : from.equals("JAVA_HOME") ? "from $JAVA_HOME"
+        : "found at " + from;
+    return Check.pass("java", "Java " + version + " (" + vendor + ") in " + home + ", " + how);
+  }
+
   static Check daemonRunning(Roots roots) {
     Path sock = roots.resolve("/run/hnvd/hnvd.sock");
     return Files.exists(sock)
         ? Check.pass("daemon", "hnvd is running (/run/hnvd/hnvd.sock)")
-        : Check.warn("daemon", "hnvd is not running (no /run/hnvd/hnvd.sock); the HMC's commands start it on demand",
+        // Nothing starts hnvd on demand: without it each HMC command runs by itself (slower, still
+        // serialised by the engine lock), and nobody reconciles at boot or after an event.
+        : Check.warn("daemon", "hnvd is not running (no /run/hnvd/hnvd.sock): the HMC's commands still work, "
+                + "each running by itself, but nothing reconciles the HNVs at boot or after a change",
             "systemctl enable --now hcn-init; journalctl -u hcn-init -b");
   }
 

@@ -23,9 +23,10 @@ import picocli.CommandLine.ParentCommand;
             + "present, connection manager (NetworkManager or wicked) and whether it runs, HNV bonds the other "
             + "manager still holds after a switch (reported, never deleted), bonding driver, "
             + "hnvd's unit and D-Bus policy, daemon running, powerpc-utils' hcn-init-NetworkManager/-wicked "
-            + "units not in use, DynamicRM package version, vPMEM, non-Mellanox SR-IOV primary, more than 10 "
-            + "HNV ports, devices without an interface, and each HNV bond (VF enslaved, primary and active, "
-            + "backup with carrier).",
+            + "units not in use, which Java runs hnvd, DynamicRM package version, vPMEM, non-Mellanox SR-IOV "
+            + "primary, more than 10 HNV ports, devices without an interface, inconsistent device trees (one DRC "
+            + "index on two nodes, several primaries in one HCN, invalid HCN ids, a missing device tree), and "
+            + "each HNV bond (VF enslaved, primary and active, backup with carrier).",
         "",
         "Each check prints PASS, WARN or FAIL (INFO: a fact, neither good nor bad; SKIP: nothing to check), "
             + "and a fix: line under each warning and failure."},

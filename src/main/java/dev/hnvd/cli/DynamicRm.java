@@ -7,6 +7,7 @@ import dev.hnvd.engine.Result;
 import dev.hnvd.model.DrcIndex;
 import dev.hnvd.model.HcnId;
 import dev.hnvd.model.HnvException;
+import dev.hnvd.platform.ProcessUser;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,6 +135,9 @@ final class DynamicRm {
         out.println(Line.info("HNV is only supported on PowerVM LPAR").render());
         return 0;
       }
+      if (call.mutating && !ProcessUser.root()) {
+        throw notRoot(cmd);
+      }
       Result r = call.mutating
           ? locked(settings.lockFile(), () -> call.run(engine))
           : call.run(engine);
@@ -184,6 +188,13 @@ final class DynamicRm {
       }
       default -> throw new IllegalArgumentException("unknown command " + op);
     }
+  }
+
+  /** The answer to a change asked for without root: what is needed, not a lock it never got to. */
+  static HnvException notRoot(String cmd) {
+    return new HnvException(HnvException.Kind.NOT_PERMITTED, "Operation not permitted: " + cmd
+        + " changes the network configuration and must run as root (effective uid "
+        + ProcessUser.effectiveUid().getAsInt() + ")");
   }
 
   private static Result locked(Path lockFile, java.util.function.Supplier<Result> body) {

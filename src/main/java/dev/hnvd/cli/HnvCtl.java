@@ -98,18 +98,28 @@ final class HnvCtl implements Callable<Integer> {
     CommandLine cl = new CommandLine(top);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    // With --json anywhere, every answer is JSON on stdout, errors too (Ansible, scripts).
+    boolean json = args.contains("--json");
     cl.setExecutionStrategy(parsed -> {
       // A help request needs no system; everything else needs a root that is there.
       if (!helpRequested(parsed)) {
         Optional<String> bad = Settings.rootProblem(top.settings.root());
         if (bad.isPresent()) {
-          err.println("hnvctl: " + bad.get());
+          if (json) {
+            out.println(JsonError.badUsage(bad.get()));
+          } else {
+            err.println("hnvctl: " + bad.get());
+          }
           return 1;
         }
       }
       return new CommandLine.RunLast().execute(parsed);
     });
     cl.setParameterExceptionHandler((ex, argv) -> {
+      if (json) {
+        out.println(JsonError.badUsage(ex.getMessage()));
+        return 1;
+      }
       CommandLine c = ex.getCommandLine();
       err.println("hnvctl: " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
@@ -117,6 +127,10 @@ final class HnvCtl implements Callable<Integer> {
       return 1;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (json) {
+        out.println(JsonError.of(ex));
+        return 1;
+      }
       if (ex instanceof HnvException h) {
         err.println("hnvctl: " + h.getMessage() + " (error code " + h.kind().code() + ")");
         return 1;
@@ -250,12 +264,30 @@ final class HnvCtl implements Callable<Integer> {
     @ParentCommand HnvCtl top;
     @Mixin HelpOption help;
 
+    @Option(names = "--json", description = "Machine-readable output: writes (profile changes) and lines (level, message).")
+    boolean json;
+
     @Override
     public Integer call() {
       Engine e = top.engine();
+      if (!dev.hnvd.platform.ProcessUser.root()) {
+        throw DynamicRm.notRoot("hnvctl scan");
+      }
       try (EngineLock lock = EngineLock.acquire(top.settings.lockFile(), Duration.ofSeconds(120))) {
         Result r = e.scan();
-        r.lines().forEach(l -> top.out.println(l.render()));
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("writes", r.writes());
+          m.put("lines", r.lines().stream().map(l -> {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("level", l.level());
+            lm.put("message", l.text());
+            return lm;
+          }).toList());
+          top.out.println(Json.write(m));
+        } else {
+          r.lines().forEach(l -> top.out.println(l.render()));
+        }
       }
       return 0;
     }
@@ -268,27 +300,51 @@ final class HnvCtl implements Callable<Integer> {
     @ParentCommand HnvCtl top;
     @Mixin HelpOption help;
 
+    @Option(names = "--json", description = "Machine-readable output: safe, vpmem and one entry per VF (bond, ifname, safe, reason).")
+    boolean json;
+
     @Override
     public Integer call() {
       Engine e = top.engine();
       Discovery d = e.discover();
       CurrentState now = new CurrentState(List.of(), e.kernel().links(), e.kernel().bonds());
       int unsafe = 0;
+      List<Object> vfs = new ArrayList<>();
       for (var h : d.hnvs()) {
         for (var p : h.ports()) {
           if (p.kind() != dev.hnvd.model.PortKind.SRIOV || p.ifname().isEmpty()) {
             continue;
           }
           Safety.Verdict v = Safety.query(p.ifname().get(), h.bondName(), now);
-          top.out.println((v.safe() ? "ok: " : "unsafe: ") + h.bondName() + " " + p.ifname().get() + ": " + v.reason());
+          if (json) {
+            Map<String, Object> vm = new LinkedHashMap<>();
+            vm.put("bond", h.bondName());
+            vm.put("ifname", p.ifname().get());
+            vm.put("safe", v.safe());
+            vm.put("reason", v.reason());
+            vfs.add(vm);
+          } else {
+            top.out.println((v.safe() ? "ok: " : "unsafe: ") + h.bondName() + " " + p.ifname().get() + ": " + v.reason());
+          }
           unsafe += v.safe() ? 0 : 1;
         }
       }
       if (d.vpmem()) {
-        top.out.println("unsafe: vPMEM present; HNV and vPMEM cannot coexist");
+        if (!json) {
+          top.out.println("unsafe: vPMEM present; HNV and vPMEM cannot coexist");
+        }
         unsafe++;
       }
-      top.out.println(verdict(d, unsafe));
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("safe", unsafe == 0);
+        m.put("vpmem", d.vpmem());
+        m.put("vfs", vfs);
+        m.put("verdict", verdict(d, unsafe));
+        top.out.println(Json.write(m));
+      } else {
+        top.out.println(verdict(d, unsafe));
+      }
       return unsafe == 0 ? 0 : 1;
     }
 

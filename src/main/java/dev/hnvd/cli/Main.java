@@ -2,6 +2,7 @@ package dev.hnvd.cli;
 
 import dev.hnvd.client.Invocation;
 import dev.hnvd.client.LeanClient;
+import dev.hnvd.client.Utf8Out;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(System.getenv("HNVD_ARGV0"), Arrays.asList(args), System.getenv(), System.out, System.err));
+    PrintStream out = Utf8Out.out();
+    PrintStream err = Utf8Out.err();
+    // Anything that still writes to System.out/err (logback's console appender) speaks UTF-8 too.
+    System.setOut(out);
+    System.setErr(err);
+    System.exit(run(System.getenv("HNVD_ARGV0"), Arrays.asList(args), System.getenv(), out, err));
   }
 
   /** Runs one command and returns its exit status; used by tests in-process. */

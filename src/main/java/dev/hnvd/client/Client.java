@@ -29,7 +29,7 @@ public final class Client {
     if (!LeanClient.eligible(inv.name(), inv.args(), env)) {
       return NOT_ANSWERED;
     }
-    OptionalInt answered = LeanClient.run(inv.name(), inv.args(), env, System.out, System.err);
+    OptionalInt answered = LeanClient.run(inv.name(), inv.args(), env, Utf8Out.out(), Utf8Out.err());
     return answered.isPresent() ? answered.getAsInt() : NOT_ANSWERED;
   }
 }

@@ -1,19 +1,76 @@
 package dev.hnvd.daemon;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.freedesktop.dbus.connections.AbstractConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.messages.ExportedObject;
 
 /**
  * The exported {@link Hnvd1} object. Every method becomes the equivalent command request, so the
  * D-Bus API, the socket and the in-process CLI share one code path and one output format.
+ *
+ * <p>Its introspection is the interface file we install
+ * ({@code /usr/share/dbus-1/interfaces/dev.hnvd.Hnvd1.xml}), put in place by {@link #describeOn}:
+ * dbus-java 5.2's generated text names no argument and lists a tuple's out-arguments twice
+ * ({@code isis} for replies that carry {@code is}), which misleads generated clients and
+ * {@code busctl}.
  */
 final class ApiObject implements Hnvd1 {
+  /** The interface file, packaged next to this class (pom.xml copies packaging/dbus/ here). */
+  static final String INTERFACE_XML = "dev.hnvd.Hnvd1.xml";
+
   private final Function<Wire.Request, Wire.Reply> handler;
+  private final String introspection;
 
   ApiObject(Function<Wire.Request, Wire.Reply> handler) {
     this.handler = handler;
+    this.introspection = interfaces();
+  }
+
+  /**
+   * Replaces the introspection data dbus-java generated when this object was exported on
+   * {@code c} with ours. dbus-java answers Introspect itself from its object tree (an exported
+   * object's own Introspect is never called), so the tree's entry is what must be right.
+   */
+  void describeOn(AbstractConnection c) throws DBusException {
+    c.getObjectTree().add(OBJECT_PATH, new ExportedObject(this, false), introspection);
+  }
+
+  /**
+   * The {@code <interface>} elements of the interface file, then the standard ones dbus-java
+   * serves for every object (Introspectable, Peer): what goes inside the object's {@code <node>}.
+   */
+  static String interfaces() {
+    String xml;
+    try (InputStream in = ApiObject.class.getResourceAsStream(INTERFACE_XML)) {
+      if (in == null) {
+        throw new IllegalStateException(INTERFACE_XML + " missing from the jar");
+      }
+      xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String ours = xml.substring(xml.indexOf("<interface "), xml.lastIndexOf("</interface>") + "</interface>".length());
+    return " " + ours + """
+
+         <interface name="org.freedesktop.DBus.Introspectable">
+          <method name="Introspect">
+           <arg name="xml_data" type="s" direction="out"/>
+          </method>
+         </interface>
+         <interface name="org.freedesktop.DBus.Peer">
+          <method name="Ping"/>
+          <method name="GetMachineId">
+           <arg name="machine_uuid" type="s" direction="out"/>
+          </method>
+         </interface>
+        """;
   }
 
   @Override

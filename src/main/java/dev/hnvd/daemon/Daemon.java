@@ -10,6 +10,7 @@ import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Profile;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.hnvd.platform.FileNames;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,12 @@ public final class Daemon implements AutoCloseable {
    * any event we would see) must not leave an HNV unconfigured forever.
    */
   static final Duration RETRY = Duration.ofSeconds(15);
+  /**
+   * Failures in a row double the wait, up to this: a connection manager that is absent (not
+   * installed, stopped on purpose) must not have us retry and warn every 15 s forever. Its
+   * return is an event (NetworkManager on the bus, a link change) that replans at once anyway.
+   */
+  static final Duration MAX_RETRY = Duration.ofMinutes(5);
   /**
    * How long a backend waits for the bus link: a connect takes well under a second; the same
    * bound a command's own connection had (its transport timeout).
@@ -103,6 +110,9 @@ public final class Daemon implements AutoCloseable {
   private final Detached detached = new Detached();
   private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Duration retryDelay = RETRY;
+  // Loop-confined: consecutive failed replans, and the message the last one was logged with.
+  private int failedReplans;
+  private String failureLogged = "";
 
   public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
     this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
@@ -150,6 +160,7 @@ public final class Daemon implements AutoCloseable {
       bus = new BusLink("system bus", cfg.busAddress(), c -> {
         nm.on(c);
         c.exportObject(Hnvd1.OBJECT_PATH, object);
+        object.describeOn(c);
         try {
           c.requestBusName(Hnvd1.BUS_NAME);
           log.info("D-Bus API {} at {}", Hnvd1.BUS_NAME, Hnvd1.OBJECT_PATH);
@@ -242,16 +253,29 @@ public final class Daemon implements AutoCloseable {
         changingStreak = 0;
       }
       lastReplanFailed = false;
+      if (failedReplans > 0) {
+        log.info("replan ({}) succeeded after {} failed attempt(s)", why, failedReplans);
+      }
+      failedReplans = 0;
+      failureLogged = "";
       r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));
     } catch (HnvException e) {
       lastReplanFailed = true;
-      log.warn("replan ({}) failed, trying again on the next event or in {} s: {}", why,
-          retryDelay.toSeconds(), e.getMessage());
-      retryLater();
+      Duration next = nextRetry();
+      // Said once with what would fix it; the same failure again is only a debug line.
+      if (!failureLogged.equals(e.getMessage())) {
+        failureLogged = String.valueOf(e.getMessage());
+        log.warn("replan ({}) failed: {}; {}; trying again on the next event or in {} s, then less often (up to {} min)",
+            why, e.getMessage(), fix(e.kind()), next.toSeconds(), MAX_RETRY.toMinutes());
+      } else {
+        log.debug("replan ({}) failed again ({} in a row), next try in {} s: {}", why, failedReplans,
+            next.toSeconds(), e.getMessage());
+      }
+      retryLater(next);
     } catch (RuntimeException e) {
       lastReplanFailed = true;
       log.error("replan ({}) crashed: {}", why, e.toString(), e);
-      retryLater();
+      retryLater(nextRetry());
     }
     saveState();
     notifier.notify("STATUS=" + status());
@@ -301,7 +325,8 @@ public final class Daemon implements AutoCloseable {
     Path dir = cfg.sysfs().resolve("class/net");
     try (Stream<Path> s = Files.list(dir)) {
       Set<String> out = new TreeSet<>();
-      s.forEach(p -> out.add(p.getFileName().toString()));
+      // Decoded from the name's bytes, not by the locale (dev.hnvd.platform.FileNames).
+      s.forEach(p -> out.add(FileNames.utf8(p).orElseGet(() -> FileNames.shown(p))));
       return out;
     } catch (IOException e) {
       return Set.of();
@@ -324,8 +349,26 @@ public final class Daemon implements AutoCloseable {
     replanner.request(why);
   }
 
+  /** The wait before the next retry: doubling with each failure in a row, capped (on the loop). */
+  private Duration nextRetry() {
+    failedReplans++;
+    return retryGap(failedReplans);
+  }
+
+  /** What an admin can do about a failed replan, by its kind. */
+  static String fix(HnvException.Kind kind) {
+    return switch (kind) {
+      case UNREACHABLE -> "start the connection manager (systemctl start NetworkManager; on SLES wicked); "
+          + "hnvd configures the HNVs as soon as it answers";
+      case CONFLICT -> "another NetworkManager client holds a checkpoint; NetworkManager rolls it back by itself";
+      case NO_MODULE -> "load the bonding module (modprobe bonding)";
+      case NOT_SUPPORTED -> "this system cannot run HNV (hnvctl doctor says why)";
+      default -> "hnvctl doctor and journalctl -u hcn-init say more";
+    };
+  }
+
   /** One pending retry at a time; an event-driven replan in between does the same job. */
-  private void retryLater() {
+  private void retryLater(Duration delay) {
     if (closed.get() || !retryPending.compareAndSet(false, true)) {
       return;
     }
@@ -333,10 +376,19 @@ public final class Daemon implements AutoCloseable {
       timer.schedule(() -> {
         retryPending.set(false);
         replanner.request("retry after a failed replan");
-      }, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       retryPending.set(false);
     }
+  }
+
+  /** The wait after {@code n} failures in a row (tests). */
+  Duration retryGap(int n) {
+    Duration d = retryDelay;
+    for (int i = 1; i < n && d.compareTo(MAX_RETRY) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
   }
 
   /** Tests shorten the retry delay. */

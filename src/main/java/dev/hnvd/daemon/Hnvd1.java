@@ -35,8 +35,9 @@ public interface Hnvd1 extends DBusInterface {
 
   /**
    * (i exitCode, s output). dbus-java derives the signature from the type arguments, hence the
-   * generic form; it is always {@code Outcome<Integer, String>}. (dbus-java 5.2.2 lists the two
-   * out arguments twice in its introspection XML; the replies themselves carry exactly "is".)
+   * generic form; it is always {@code Outcome<Integer, String>}. (dbus-java 5.2.2 would list the two
+   * out arguments twice in its introspection XML; ApiObject puts the installed interface file,
+   * with named arguments, in its place.)
    */
   final class Outcome<A, B> extends Tuple {
     @Position(0)

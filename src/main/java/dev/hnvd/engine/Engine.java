@@ -234,11 +234,21 @@ public final class Engine {
   }
 
   private static Optional<Located> find(Discovery d, DrcIndex drc) {
-    return d.hnvs().stream()
+    List<Located> all = d.hnvs().stream()
         .flatMap(h -> h.ports().stream().filter(p -> drc.equals(p.drcIndex()))
             .map(p -> new Located(d, h, p)))
-        .min(Comparator.comparing((Located l) -> kindOrder(l.port().kind()))
-            .thenComparing(l -> l.port().ofPath()));
+        .sorted(Comparator.comparing((Located l) -> kindOrder(l.port().kind()))
+            .thenComparing(l -> l.port().ofPath()))
+        .toList();
+    if (all.size() > 1) {
+      // hcnmgr took the first in its search order; acting on a node the HMC did not mean would
+      // bond or unbond the wrong device. E_ENODEV: the DRC index does not name one device.
+      throw new HnvException(HnvException.Kind.NO_DEVICE, "Failed to find device or get device name (DRC index "
+          + drc + " is carried by " + all.size() + " device-tree nodes: "
+          + String.join(", ", all.stream().map(l -> l.port().ofPath()).toList())
+          + "; refusing to pick one, see hnvctl doctor)");
+    }
+    return all.stream().findFirst();
   }
 
   private static int kindOrder(PortKind k) {

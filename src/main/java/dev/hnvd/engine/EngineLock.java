@@ -41,6 +41,10 @@ public final class EngineLock implements AutoCloseable {
         }
         Thread.sleep(20);
       }
+    } catch (java.nio.file.AccessDeniedException e) {
+      // A permission problem, not a lock held by someone else (that is the timeout above).
+      throw new HnvException(HnvException.Kind.NOT_PERMITTED,
+          "Operation not permitted: cannot open the lock " + file + " (changes must run as root)", e);
     } catch (IOException e) {
       throw new HnvException(HnvException.Kind.CONFLICT, "cannot lock " + file + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -11,6 +11,12 @@ public final class HnvException extends RuntimeException {
   public enum Kind {
     /** Platform not supported (hcnmgr E_EPERM). */
     NOT_SUPPORTED(1),
+    /**
+     * Not permitted: a change asked for by a user who is not root. Code 1 is errno EPERM,
+     * "Operation not permitted", the number hcnmgr's E_EPERM carries; 16 (E_BUSY) would send the
+     * admin looking for a lock holder that does not exist.
+     */
+    NOT_PERMITTED(1),
     /** Bonding module could not be loaded (E_NOMODULE). */
     NO_MODULE(5),
     /** Removing the device would drop the network (E_BUSY). */

@@ -1,12 +1,10 @@
 package dev.hnvd.platform;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -45,7 +43,8 @@ final class DeviceTree {
     if (!attrs.isRegularFile()) {
       throw new DtReadException(name + " is not a regular file");
     }
-    try (InputStream in = new FileInputStream(file.toFile())) {
+    // Files, not File: a File is made of a String, which loses a name's bytes the locale cannot spell.
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       byte[] data = in.readNBytes(MAX_PROPERTY_BYTES + 1);
       if (data.length > MAX_PROPERTY_BYTES) {
         throw new DtReadException(name + " is larger than " + MAX_PROPERTY_BYTES + " bytes");
@@ -140,25 +139,35 @@ final class DeviceTree {
 
   /**
    * Child nodes whose name starts with {@code prefix}, sorted. Symlinks are not followed (the real
-   * device tree has none; a fake one must not send us round a loop).
+   * device tree has none; a fake one must not send us round a loop). Names are compared as the
+   * kernel's bytes (see {@link FileNames}); one that is not UTF-8 is still listed, for the caller
+   * to report with {@link #undecodable}.
    */
   static List<Path> children(Path node, String prefix) {
     List<Path> out = new ArrayList<>();
     if (!Files.isDirectory(node, LinkOption.NOFOLLOW_LINKS)) {
       return out;
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(node)) {
-      for (Path p : ds) {
-        if (p.getFileName().toString().startsWith(prefix)
-            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          out.add(p);
-        }
+    for (Path p : FileNames.list(node)) {
+      if (FileNames.shown(p).startsWith(prefix) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(p);
       }
-    } catch (IOException | RuntimeException e) {
-      // An unreadable directory has no children we can use; the caller goes on with the others.
     }
     out.sort(null);
     return out;
+  }
+
+  /**
+   * Whether {@code node} or a node between it and the tree's root has a name that is not UTF-8.
+   * Such a node cannot be named to NetworkManager, to the HMC or in a JSON answer as it is.
+   */
+  static boolean undecodable(Path deviceTree, Path node) {
+    for (Path p = node; p != null && !p.equals(deviceTree); p = p.getParent()) {
+      if (FileNames.utf8(p).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -173,14 +182,16 @@ final class DeviceTree {
     }
   }
 
-  /** The node's path inside the tree, e.g. {@code /vdevice/vnic@30000003}. */
+  /**
+   * The node's path inside the tree, e.g. {@code /vdevice/vnic@30000003}; bytes that are not
+   * UTF-8 are shown as {@code \\xNN} (see {@link FileNames#shown}).
+   */
   static String ofPath(Path deviceTree, Path node) {
-    Path rel = deviceTree.relativize(node);
-    StringBuilder sb = new StringBuilder();
-    for (Path part : rel) {
-      sb.append('/').append(part);
+    List<String> parts = new ArrayList<>();
+    for (Path p = node; p != null && !p.equals(deviceTree); p = p.getParent()) {
+      parts.add(0, FileNames.shown(p));
     }
-    return sb.length() == 0 ? "/" : sb.toString();
+    return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
   }
 
   private static String utf8(String name, byte[] b, int from, int to) throws DtReadException {

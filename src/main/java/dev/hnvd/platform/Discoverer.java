@@ -44,7 +44,11 @@ public final class Discoverer {
   /** Scans the device tree and sysfs once and returns what it found. */
   public Discovery discover() {
     List<String> problems = new ArrayList<>();
-    InterfaceResolver resolver = InterfaceResolver.scan(roots.sysfs());
+    List<String> undecodable = new ArrayList<>();
+    InterfaceResolver resolver = InterfaceResolver.scan(roots.sysfs(), undecodable);
+    for (String name : undecodable) {
+      problems.add("interface " + name + ": name is not valid UTF-8 (odd bytes shown as \\xNN); interface ignored");
+    }
     Path dt = DeviceTree.realRoot(roots.deviceTree());
     NodeReader reader = new NodeReader(dt, resolver, problems);
     List<NodeReader.Found> found = new ArrayList<>();
@@ -76,6 +80,12 @@ public final class Discoverer {
     boolean powervm = PlatformFacts.powervm(roots);
     boolean vpmem = PlatformFacts.vpmem(roots);
     boolean migratable = PlatformFacts.migratable(roots);
+    if (powervm) {
+      TreeChecks.missingTree(roots.deviceTree()).ifPresent(problems::add);
+    }
+    problems.addAll(TreeChecks.sharedDrcIndexes(hnvs));
+    problems.addAll(TreeChecks.severalPrimaries(hnvs));
+    problems.addAll(TreeChecks.tooManyPorts(hnvs, MAX_PORTS));
     if (checked.size() > MAX_PORTS) {
       problems.add(checked.size() + " HNV ports, at most " + MAX_PORTS + " are supported");
     }
@@ -149,14 +159,26 @@ public final class Discoverer {
     Optional<Found> read(Path node, PortKind kind, Path drcNode) {
       String ofPath = DeviceTree.ofPath(deviceTree, node);
       HcnId id;
+      List<String> portProblems = new ArrayList<>();
       try {
-        Optional<Integer> raw = DeviceTree.u32(node, "ibm,hcn-id");
+        Optional<byte[]> raw = DeviceTree.bytes(node, "ibm,hcn-id");
         if (raw.isEmpty()) {
           return Optional.empty();
         }
-        id = new HcnId(raw.get());
+        Optional<String> bad = TreeChecks.badHcnId(raw.get());
+        if (bad.isPresent()) {
+          problems.add(ofPath + ": " + bad.get() + "; device ignored");
+          return Optional.empty();
+        }
+        TreeChecks.longHcnId(raw.get()).ifPresent(portProblems::add);
+        id = new HcnId(DeviceTree.u32(node, "ibm,hcn-id").orElseThrow());
       } catch (DtReadException e) {
         problems.add(ofPath + ": " + e.getMessage() + "; device ignored");
+        return Optional.empty();
+      }
+      if (DeviceTree.undecodable(deviceTree, node)) {
+        // Its path cannot be matched with a devspec, put in JSON or named to the HMC as it is.
+        problems.add(ofPath + ": node name is not valid UTF-8 (odd bytes shown as \\xNN); device ignored");
         return Optional.empty();
       }
       DrcIndex drc;
@@ -173,7 +195,6 @@ public final class Discoverer {
         return Optional.empty();
       }
 
-      List<String> portProblems = new ArrayList<>();
       int before = portProblems.size();
       String mode = optionalString(node, "ibm,hcn-mode", portProblems);
       if (mode.isEmpty() && portProblems.size() == before) {

@@ -91,10 +91,15 @@ final class InterfaceResolver {
 
   /** Scans {@code <sysfs>/class/net} once. */
   static InterfaceResolver scan(Path sysfs) {
+    return scan(sysfs, new ArrayList<>());
+  }
+
+  /** Scans once; the names of interfaces that are not UTF-8 (left out) go to {@code undecodable}. */
+  static InterfaceResolver scan(Path sysfs, List<String> undecodable) {
     List<NetIf> found = new ArrayList<>();
     Path classNet = sysfs.resolve("class/net");
-    for (String name : SysfsFiles.interfaces(sysfs)) {
-      Path dir = classNet.resolve(name);
+    for (String name : SysfsFiles.interfaces(sysfs, undecodable)) {
+      Path dir = FileNames.child(classNet, name);
       // devspec is read for every interface (it decides most resolutions); a missing device/ costs
       // one failed stat. The rest is read only for an interface that is a candidate.
       Optional<String> devspec =
@@ -107,7 +112,7 @@ final class InterfaceResolver {
           .orElse("");
       Supplier<Boolean> stacked = () -> SysfsFiles.isDir(dir, "bonding")
           || SysfsFiles.isDir(dir, "bridge")
-          || SysfsFiles.entries(dir.toFile()).stream().anyMatch(e -> e.startsWith("lower_"));
+          || SysfsFiles.entries(dir).stream().anyMatch(e -> e.startsWith("lower_"));
       Supplier<Optional<Integer>> vendor =
           () -> SysfsFiles.read(dir.resolve("device/vendor")).flatMap(InterfaceResolver::parseHex);
       found.add(new NetIf(name, devspec, stacked, mac, vendor));

@@ -67,24 +67,36 @@ final class PlatformFacts {
    * in a fake tree must not hang the walk.
    */
   private static boolean vpmemBelow(Path node, int depth) {
-    String[] names = node.toFile().list();
-    if (names == null) {
-      return false;
+    // Names from File.list() (cheap strings) while every one is ASCII; otherwise paths from a
+    // directory listing, which keep the bytes of a name the locale cannot spell (FileNames).
+    String[] names = SysfsFiles.plain(node) ? node.toFile().list() : null;
+    List<String> entries;
+    List<Path> children = null;
+    if (names != null && Arrays.stream(names).allMatch(PlatformFacts::ascii)) {
+      entries = Arrays.asList(names);
+    } else {
+      children = FileNames.list(node);
+      entries = children.stream().map(FileNames::shown).toList();
     }
-    List<String> entries = Arrays.asList(names);
     if (isVpmemNode(node, entries)) {
       return true;
     }
     if (depth + 1 >= VPMEM_SEARCH_DEPTH || !mayHaveSubdirectories(node)) {
       return false;
     }
-    for (String name : entries) {
-      Path child = node.resolve(name);
+    if (children == null) {
+      children = entries.stream().map(node::resolve).toList();
+    }
+    for (Path child : children) {
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && vpmemBelow(child, depth + 1)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean ascii(String name) {
+    return name.chars().allMatch(c -> c < 0x80);
   }
 
   private static boolean mayHaveSubdirectories(Path dir) {

@@ -79,8 +79,13 @@ public final class SysfsKernel implements KernelView {
     if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
       return Optional.empty();
     }
-    Path d = sysfs.resolve("class/net").resolve(name);
-    return d.toFile().isDirectory() ? Optional.of(d) : Optional.empty();
+    Path d;
+    try {
+      d = FileNames.child(sysfs.resolve("class/net"), name);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    return SysfsFiles.isDir(d, ".") ? Optional.of(d) : Optional.empty();
   }
 
   /** {@code "active-backup 1"} -> {@code "active-backup"}: the kernel appends the numeric value. */

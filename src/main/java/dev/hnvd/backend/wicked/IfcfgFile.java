@@ -145,14 +145,39 @@ final class IfcfgFile {
     return sb.toString();
   }
 
-  /** The value of the last assignment of {@code key} (the shell's "last one wins"). */
+  /**
+   * The value of the last assignment of {@code key} (the shell's "last one wins"), its bytes read
+   * as UTF-8 (an interface called {@code café} is {@code caf\xc3\xa9} to the kernel and to
+   * wicked); bytes that are not UTF-8 come back one char per byte.
+   */
   Optional<String> get(String key) {
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (key.equals(lines.get(i).key())) {
-        return Optional.of(lines.get(i).value());
+        return Optional.of(utf8(lines.get(i).value()));
       }
     }
     return Optional.empty();
+  }
+
+  /** Held text (one char per byte) read as UTF-8 where its bytes are UTF-8. */
+  private static String utf8(String held) {
+    for (int i = 0; i < held.length(); i++) {
+      if (held.charAt(i) >= 0x80) {
+        try {
+          return StandardCharsets.UTF_8.newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(held.getBytes(StandardCharsets.ISO_8859_1)))
+              .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return held;
+        }
+      }
+    }
+    return held;
+  }
+
+  /** A value as the file holds it: its UTF-8 bytes, one char per byte. */
+  private static String held(String value) {
+    return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
   String getOr(String key, String fallback) {
@@ -176,7 +201,7 @@ final class IfcfgFile {
 
   /** Sets {@code key} to {@code value}, single-quoted; see {@link #setRaw}. */
   IfcfgFile set(String key, String value) {
-    return setRaw(key, quote(value));
+    return setRaw(key, quote(held(value)));
   }
 
   /**
@@ -206,7 +231,7 @@ final class IfcfgFile {
     List<Entry> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).key() != null) {
-        out.add(new Entry(i, lines.get(i).key(), lines.get(i).value()));
+        out.add(new Entry(i, lines.get(i).key(), utf8(lines.get(i).value())));
       }
     }
     return out;

@@ -32,9 +32,17 @@ class IfcfgFileTest {
     assertThat(f.get("IPADDR_1")).contains("10.0.0.5");
     assertThat(f.get("ZONE")).contains("public");
     assertThat(f.get("MTU")).contains("");
-    // NAME holds UTF-8; read as ISO-8859-1 it is stable bytes, re-encoded identically.
-    assertThat(f.get("NAME").orElseThrow().getBytes(StandardCharsets.ISO_8859_1))
-        .isEqualTo("Ethernet Card 0 (Öffentlich – VF)".getBytes(StandardCharsets.UTF_8));
+    // NAME holds UTF-8: the file is held byte for byte, a value is read as the UTF-8 it is.
+    assertThat(f.get("NAME")).contains("Ethernet Card 0 (Öffentlich – VF)");
+    assertThat(f.set("NAME", f.get("NAME").orElseThrow()).toBytes()).isEqualTo(f.toBytes());
+  }
+
+  @Test
+  void set_utf8InterfaceName_isWrittenAsUtf8Bytes_andReadBack() {
+    IfcfgFile f = IfcfgFile.empty().set("BONDING_SLAVE_1", "café");
+    assertThat(new String(f.toBytes(), StandardCharsets.UTF_8)).isEqualTo("BONDING_SLAVE_1='café'\n");
+    assertThat(IfcfgFile.parse(f.toBytes()).get("BONDING_SLAVE_1")).contains("café");
+    assertThat(IfcfgFile.parse(f.toBytes()).entries().get(0).value()).isEqualTo("café");
   }
 
   @Test
