@@ -2,6 +2,7 @@
 # Tier 3: the simulated LPAR, built by scripts/uml/installed/init BEFORE systemd starts, so that
 # NetworkManager and hcn-init.service find it at boot as on a real LPAR.
 #   lpar.sh boot      HCN 1a2b: VF enP1p0s0 (DRC 20000021) + vNIC env3 (backup)
+#   lpar.sh after-lpm the VF the live migration of boot 1 ended with: enP2p0s0 (DRC 20000022)
 #   lpar.sh migrated  the same HCN after an inactive migration: the old VF's node and device are
 #                     gone, a new VF enP3p0s0 (DRC 20000031) takes its place; the vNIC stays
 # Always: switch sw0, the remote host (netns "remote", 169.254.10.2/16), the device tree and a
@@ -15,6 +16,10 @@ case "${1:?phase}" in
 boot)
   dt_vf "$LPAR" "$VF1_PHB" "$VF1_DRC" "$ID" primary "$VF1_MAC"
   nic_add "$VF1" "$VF1_MAC"
+  ;;
+after-lpm)
+  dt_vf "$LPAR" "$VF2_PHB" "$VF2_DRC" "$ID" primary "$VF2_MAC"
+  nic_add "$VF2" "$VF2_MAC"
   ;;
 migrated)
   dt_vf "$LPAR" "$VF3_PHB" "$VF3_DRC" "$ID" primary "$VF3_MAC"
