@@ -36,6 +36,21 @@ systemd-analyze security $UNIT --no-pager >"$RESULTS_DIR/security.txt" 2>&1
 score=$(sed -n "s/.*Overall exposure level for $UNIT: \([0-9.]*\).*/\1/p" "$RESULTS_DIR/security.txt")
 check a.exposure "systemd-analyze security (running unit, with the rig's drop-in): ${score:-none} <= 2.5" \
   awk -v s="${score:-99}" 'BEGIN { exit !(s + 0 <= 2.5) }'
+# The unit's sandbox as the running daemon sees it (its mount namespace, its status).
+pid=$(main_pid)
+in_ns() { nsenter -t "$pid" -m sh -c "$1"; }
+for d in /run/hnvd /run/lock /var/lib/hnvd "/sys/class/net/$B/bonding"; do
+  check "a.sandbox-writable:$d" "$d writable in the unit's mount namespace" \
+    in_ns "test -w '$d' && ! touch '$d/.t3-ro-probe' 2>&1 | grep -q 'Read-only'"
+  in_ns "rm -f '$d/.t3-ro-probe'" 2>/dev/null
+done
+for d in /etc /usr/lib /var/lib/NetworkManager /root; do
+  check "a.sandbox-readonly:$d" "$d not writable in the unit's mount namespace" \
+    in_ns "! touch '$d/.t3-ro-probe' 2>/dev/null"
+done
+grep -E 'Seccomp:|CapBnd:|NoNewPrivs:' "/proc/$pid/status"
+check a.sandbox-seccomp "system-call filter on (Seccomp: 2), JVM running" grep -q '^Seccomp:[[:space:]]*2' "/proc/$pid/status"
+check a.sandbox-caps "bounding set = CAP_NET_ADMIN only" grep -q '^CapBnd:[[:space:]]*0000000000001000$' "/proc/$pid/status"
 show systemctl status $UNIT --no-pager -l
 
 # ================================================================================================

@@ -29,7 +29,8 @@ unit_active() { [ "$(systemctl is-active "$UNIT")" = active ]; }
 mono_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
 
 # profiles: "NAME UUID" of every profile, sorted (what "no profile lost or changed" compares).
-profiles() { nmc -g NAME,UUID con show | sort; }
+# NetworkManager's in-memory "lo" profile gets a new UUID at every start: not compared.
+profiles() { nmc -g NAME,UUID,TYPE con show | grep -v ':loopback$' | sort; }
 # foreign_sums: name and sha256 of the keyfiles of the foreign (admin's) profiles.
 FOREIGN="notes-$B lan-spare"
 foreign_sums() {
