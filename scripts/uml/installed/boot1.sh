@@ -197,7 +197,7 @@ show nmc -f NAME,UUID con show
 # ================================================================================================
 step "i: systemctl stop leaves bonds and traffic alone"
 ifindex0=$(bond_ifindex "$B")
-meter_start stop "$IP" 0.001
+meter_start stop "$IP" 0.005
 wait_for 10 "meter running" sh -c "grep -q 'bytes from' '$RESULTS_DIR/meter-stop.ping'"
 meter_mark stop stop
 systemctl stop $UNIT

@@ -30,6 +30,9 @@ nm_active=$(mono_s "$(prop NetworkManager.service ActiveEnterTimestampMonotonic)
 echo "NM active ${nm_active}s, VF active ${vf_up:-?}s, network-online ${online}s"
 check f.vf-before-online "VF active at ${vf_up:-never}s, network-online.target at ${online}s" \
   awk -v v="${vf_up:-}" -v o="$online" 'BEGIN { exit !(v != "" && v + 0 <= o + 0) }'
+hnvd_ready=$(mono_s "$(prop $UNIT ActiveEnterTimestampMonotonic)")
+hnvd_start=$(mono_s "$(prop $UNIT ExecMainStartTimestampMonotonic)")
+note perf.hnvd-start-to-ready-ms "$(awk -v r="$hnvd_ready" -v s="$hnvd_start" 'BEGIN { printf "%d", (r - s) * 1000 }')"
 note perf.nm-active-to-vf-active-ms "$(awk -v v="${vf_up:-0}" -v n="$nm_active" 'BEGIN { printf "%d", (v - n) * 1000 }')"
 systemd-analyze critical-chain $UNIT --no-pager >"$RESULTS_DIR/critical-chain.txt" 2>&1
 cat "$RESULTS_DIR/critical-chain.txt"
