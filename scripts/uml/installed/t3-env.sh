@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # sourced: the names are used by lpar.sh and the check scripts
 # Tier 3: names shared by lpar.sh (the simulated LPAR) and the check scripts.
 LPAR=/run/lpar
 ID=1a2b

@@ -7,15 +7,16 @@
 . "$REPO/scripts/uml/installed/t3-env.sh"
 # The installed commands run as the HMC runs them: no test environment.
 unset HNVD_ROOT HNVD_SYSFS HNVD_BACKEND HNVD_CP HNVD_JAR
-UNIT=hcn-init.service
+UNIT="hcn-init.service"
 KEYS=/etc/NetworkManager/system-connections
 
 # inst CMD ARGS...: an installed command by its installed name (/usr/sbin/CMD, as drmgr calls it);
 # leaves OUT, RC, CMD_MS.
 inst() {
-  local s=${EPOCHREALTIME}
-  echo "\$ /usr/sbin/$*"
-  OUT=$(timeout -k 5 300 "/usr/sbin/$@" 2>&1)
+  local s=${EPOCHREALTIME} cmd=$1
+  shift
+  echo "\$ /usr/sbin/$cmd $*"
+  OUT=$(timeout -k 5 300 "/usr/sbin/$cmd" "$@" 2>&1)
   RC=$?
   CMD_MS=$(ms_since "$s")
   printf '%s\n' "$OUT" | sed 's/^/    /'
