@@ -108,6 +108,7 @@ public final class Daemon implements AutoCloseable {
   private volatile String lastReplanReason = "";
   private int changingStreak;
   private final Detached detached = new Detached();
+  private final DiscoveryLog discoveryLog = new DiscoveryLog();
   private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Duration retryDelay = RETRY;
   // Loop-confined: consecutive failed replans, and the message the last one was logged with.
@@ -238,6 +239,7 @@ public final class Daemon implements AutoCloseable {
     try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
       // One discovery serves both: forgetting what the DLPAR remove took, and the reconcile.
       Discovery d = engine.discover();
+      discoveryLog.lines(d).forEach(l -> log.info("{}", l));
       detached.retainListed(d);
       Result r = engine.scanExcept(d, detached.devices(), detached.hnvs());
       if (r.writes() > 0 || lastReplanFailed) {
