@@ -5,6 +5,7 @@ import dev.hnvd.model.HnvException;
 import dev.hnvd.model.HnvException.Kind;
 import dev.hnvd.model.Link;
 import dev.hnvd.plan.Action;
+import dev.hnvd.plan.BondOptions;
 import dev.hnvd.platform.KernelView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ final class NmVerifier {
     Optional<BondState> b = kernel.bond(bond);
     if (b.isEmpty()) {
       out.add("bond " + bond + " does not exist");
-    } else if (!b.get().mode().equals("active-backup")) {
+    } else if (!BondOptions.mode(b.get().mode()).equals(BondOptions.MODE)) {
       out.add("bond " + bond + " mode is " + b.get().mode());
     }
   }

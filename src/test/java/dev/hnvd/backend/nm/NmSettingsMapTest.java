@@ -130,16 +130,6 @@ class NmSettingsMapTest {
   }
 
   @Test
-  void bondOptions_normaliseNumbersAndKernelSpellings() {
-    assertThat(BondOptions.normalise("fail_over_mac", "follow 2")).isEqualTo("follow");
-    assertThat(BondOptions.normalise("fail_over_mac", "2")).isEqualTo("follow");
-    assertThat(BondOptions.normalise("fail_over_mac", "follow ")).isEqualTo("follow");
-    assertThat(BondOptions.normalise("mode", "active-backup 1")).isEqualTo("active-backup");
-    assertThat(BondOptions.normalise("mode", "1")).isEqualTo("active-backup");
-    assertThat(BondOptions.normalise("miimon", " 100")).isEqualTo("100");
-  }
-
-  @Test
   void version_featuresByVersion() {
     assertThat(NmVersion.parse("1.30.6").update2Flags()).isEqualTo(NmFlags.TO_DISK | NmFlags.NO_REAPPLY);
     assertThat(NmVersion.parse("1.18.0").update2Flags()).isEqualTo(NmFlags.TO_DISK);
