@@ -44,7 +44,8 @@ public final class Daemon implements AutoCloseable {
   static final int MAX_CHANGING_STREAK = 5;
   static final Duration HOLD_OFF = Duration.ofSeconds(30);
   /**
-   * After a failed replan, try again this much later even if no event comes: a failure such as a
+   * After a failed replan whose kind is {@link HnvException.Kind#retryable() retryable}, try again
+   * this much later even if no event comes: a failure such as a
    * checkpoint left by a killed hnvd (NetworkManager rolls it back by itself after 120 s, without
    * any event we would see) must not leave an HNV unconfigured forever.
    */
@@ -245,9 +246,13 @@ public final class Daemon implements AutoCloseable {
       r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));
     } catch (HnvException e) {
       lastReplanFailed = true;
-      log.warn("replan ({}) failed, trying again on the next event or in {} s: {}", why,
-          retryDelay.toSeconds(), e.getMessage());
-      retryLater();
+      if (e.kind().retryable()) {
+        log.warn("replan ({}) failed, trying again on the next event or in {} s: {}", why,
+            retryDelay.toSeconds(), e.getMessage());
+        retryLater();
+      } else {
+        log.warn("replan ({}) failed, trying again on the next event: {}", why, e.getMessage());
+      }
     } catch (RuntimeException e) {
       lastReplanFailed = true;
       log.error("replan ({}) crashed: {}", why, e.toString(), e);
