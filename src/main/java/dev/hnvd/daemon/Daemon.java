@@ -45,7 +45,8 @@ public final class Daemon implements AutoCloseable {
   static final int MAX_CHANGING_STREAK = 5;
   static final Duration HOLD_OFF = Duration.ofSeconds(30);
   /**
-   * After a failed replan, try again this much later even if no event comes: a failure such as a
+   * After a failed replan whose kind is {@link HnvException.Kind#retryable() retryable}, try again
+   * this much later even if no event comes: a failure such as a
    * checkpoint left by a killed hnvd (NetworkManager rolls it back by itself after 120 s, without
    * any event we would see) must not leave an HNV unconfigured forever.
    */
@@ -263,17 +264,22 @@ public final class Daemon implements AutoCloseable {
       r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));
     } catch (HnvException e) {
       lastReplanFailed = true;
-      Duration next = nextRetry();
-      // Said once with what would fix it; the same failure again is only a debug line.
-      if (!failureLogged.equals(e.getMessage())) {
-        failureLogged = String.valueOf(e.getMessage());
-        log.warn("replan ({}) failed: {}; {}; trying again on the next event or in {} s, then less often (up to {} min)",
-            why, e.getMessage(), fix(e.kind()), next.toSeconds(), MAX_RETRY.toMinutes());
+      if (!e.kind().retryable()) {
+        // Waiting will not fix it (INVALID, NOT_SUPPORTED, NO_MODULE, NOT_PERMITTED): only a new event may.
+        log.warn("replan ({}) failed: {}; trying again on the next event", why, e.getMessage());
       } else {
-        log.debug("replan ({}) failed again ({} in a row), next try in {} s: {}", why, failedReplans,
-            next.toSeconds(), e.getMessage());
+        Duration next = nextRetry();
+        // Said once with what would fix it; the same failure again is only a debug line.
+        if (!failureLogged.equals(e.getMessage())) {
+          failureLogged = String.valueOf(e.getMessage());
+          log.warn("replan ({}) failed: {}; {}; trying again on the next event or in {} s, then less often (up to {} min)",
+              why, e.getMessage(), fix(e.kind()), next.toSeconds(), MAX_RETRY.toMinutes());
+        } else {
+          log.debug("replan ({}) failed again ({} in a row), next try in {} s: {}", why, failedReplans,
+              next.toSeconds(), e.getMessage());
+        }
+        retryLater(next);
       }
-      retryLater(next);
     } catch (RuntimeException e) {
       lastReplanFailed = true;
       log.error("replan ({}) crashed: {}", why, e.toString(), e);

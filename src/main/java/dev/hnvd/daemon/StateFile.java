@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.fs.AtomicFile;
 import dev.hnvd.json.Json;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HcnId;
@@ -7,14 +8,9 @@ import dev.hnvd.model.Hnv;
 import dev.hnvd.model.Port;
 import dev.hnvd.plan.Profile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,34 +79,11 @@ final class StateFile {
     }
   }
 
-  /** Writes atomically: a temp file in the same directory, fsync, rename, fsync the directory. */
+  /** Writes atomically (see {@link AtomicFile}), readable by root only. */
   void write(Saved s) throws IOException {
     Files.createDirectories(dir);
     byte[] bytes = (HEADER + "\n" + Json.write(toJson(s)) + "\n").getBytes(StandardCharsets.UTF_8);
-    Path tmp = Files.createTempFile(dir, ".state.json.", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot rename atomically in " + dir, e);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    // The rename is durable only once the directory entry is on disk.
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      log.debug("fsync of {} not supported, ignoring: {}", dir, e.getMessage());
-    }
+    AtomicFile.write(path(), bytes, PosixFilePermissions.fromString("rw-------"));
   }
 
   /** The state to save from a discovery and the backend's profiles (only owned ones are kept). */

@@ -46,6 +46,20 @@ public final class HnvException extends RuntimeException {
     public int code() {
       return code;
     }
+
+    /**
+     * Whether the same request may succeed later with nothing changed by anyone: the manager comes
+     * back, another client's checkpoint ends, the kernel or a device catches up, a half-done change
+     * is converged. Retries (the daemon's timed replan) are decided here only; the other kinds wait
+     * for an event that changes the inputs. A new kind must be classified (the switch is exhaustive).
+     */
+    public boolean retryable() {
+      return switch (this) {
+        case UNREACHABLE, CONFLICT, VERIFY_FAILED, REJECTED, ROLLBACK_FAILED, BUSY, NO_DEVICE -> true;
+        // NOT_PERMITTED: the caller is not root; waiting does not make it root.
+        case NOT_SUPPORTED, NO_MODULE, INVALID, NOT_PERMITTED -> false;
+      };
+    }
   }
 
   private final Kind kind;

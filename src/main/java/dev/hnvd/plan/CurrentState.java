@@ -36,8 +36,4 @@ public record CurrentState(List<Profile> profiles, Map<String, Link> links, Map<
   public Optional<BondState> bond(String name) {
     return Optional.ofNullable(bonds.get(name));
   }
-
-  public List<Profile> named(String name) {
-    return profiles.stream().filter(p -> p.name().equals(name)).toList();
-  }
 }

@@ -173,21 +173,8 @@ public final class Planner {
   private static List<Action> dedupe(List<Action> actions) {
     Map<String, Action> seen = new LinkedHashMap<>();
     for (Action a : actions) {
-      seen.putIfAbsent(identity(a), a);
+      seen.putIfAbsent(a.identity(), a);
     }
     return List.copyOf(seen.values());
-  }
-
-  private static String identity(Action a) {
-    if (a instanceof Action.RemovePort r) {
-      return "rmport:" + r.key();
-    }
-    if (a instanceof Action.RemoveBond r) {
-      return "rmbond:" + r.key();
-    }
-    if (a instanceof Action.Adopt r) {
-      return "adopt:" + r.key();
-    }
-    return a.toString();
   }
 }

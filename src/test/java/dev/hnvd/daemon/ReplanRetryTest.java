@@ -55,4 +55,26 @@ class ReplanRetryTest {
     Eventually.until("a retried replan reached the backend", () -> opened.get() > 0
         && daemon.lastReplanReason().equals("retry after a failed replan"));
   }
+
+  @Test
+  void replanFailingOnInvalidInput_waitsForAnEventInsteadOfATimer() throws Exception {
+    FakeLpar lpar = FakeLpar.in(dir).powervm();
+    lpar.sriov("20000011", 0x1a2b, "primary").iface("enP1p0s0");
+    lpar.vnic("30000003", 0x1a2b, "backup").iface("env3");
+    Recorder rec = new Recorder();
+    AtomicInteger asked = new AtomicInteger();
+    BackendFactory backends = () -> {
+      asked.incrementAndGet();
+      throw new HnvException(HnvException.Kind.INVALID, "profile bond00001a2b is not owned by hnvd");
+    };
+    daemon = new Daemon(TestDaemons.config(lpar, null, Duration.ZERO), TestDaemons.engine(lpar, backends),
+        backends, rec.commands(), Notifier.NONE, Clock.systemUTC());
+    daemon.retryDelay(Duration.ofMillis(50));
+    daemon.start();
+    int afterStart = asked.get();
+    assertThat(afterStart).isPositive();
+    Thread.sleep(500); // ten retry delays
+    assertThat(asked.get()).isEqualTo(afterStart);
+    assertThat(daemon.lastReplanReason()).isNotEqualTo("retry after a failed replan");
+  }
 }

@@ -134,19 +134,44 @@ class PlannerProperties {
     }
   }
 
+  /** The existing profile an action changes that must already be ours; null when none. */
   private static String keyOf(Action a) {
-    if (a instanceof Action.RemovePort x) {
-      return x.key();
-    }
-    if (a instanceof Action.RemoveBond x) {
-      return x.key();
-    }
-    if (a instanceof Action.ActivateBond x) {
-      return x.key();
-    }
-    if (a instanceof Action.ActivatePort x) {
-      return x.key();
-    }
-    return null;
+    return a.accept(new Action.Visitor<String>() {
+      public String adopt(Action.Adopt x) {
+        return null; // checked (and made ours) by the caller
+      }
+
+      public String createBond(Action.CreateBond x) {
+        return null;
+      }
+
+      public String addPort(Action.AddPort x) {
+        return null;
+      }
+
+      public String activateBond(Action.ActivateBond x) {
+        return x.key();
+      }
+
+      public String activatePort(Action.ActivatePort x) {
+        return x.key();
+      }
+
+      public String setPrimary(Action.SetPrimary x) {
+        return null;
+      }
+
+      public String selectActive(Action.SelectActive x) {
+        return null;
+      }
+
+      public String removePort(Action.RemovePort x) {
+        return x.key();
+      }
+
+      public String removeBond(Action.RemoveBond x) {
+        return x.key();
+      }
+    });
   }
 }

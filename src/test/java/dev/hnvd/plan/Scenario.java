@@ -113,43 +113,82 @@ final class Scenario {
   }
 
   private void applyOne(Action a) {
-    if (a instanceof Action.Adopt x) {
+    a.accept(new Apply());
+  }
+
+  /** What NetworkManager and the kernel would do for each kind. */
+  private final class Apply implements Action.Visitor<Void> {
+    @Override
+    public Void adopt(Action.Adopt x) {
       replace(x.key(), p -> p.asOwned());
-    } else if (a instanceof Action.CreateBond x) {
+      return null;
+    }
+
+    @Override
+    public Void createBond(Action.CreateBond x) {
       profiles.add(new Profile("uuid-" + x.bond(), x.bond(), Profile.Type.BOND, x.bond(), "", true,
           BondOptions.desired(x.primary().orElse("")), false));
       activate(x.bond());
-    } else if (a instanceof Action.ActivateBond x) {
+      return null;
+    }
+
+    @Override
+    public Void activateBond(Action.ActivateBond x) {
       activate(x.bond());
-    } else if (a instanceof Action.AddPort x) {
+      return null;
+    }
+
+    @Override
+    public Void addPort(Action.AddPort x) {
       profiles.add(new Profile("uuid-" + x.bond() + "-" + x.ifname(), x.bond() + "-" + x.ifname(),
           Profile.Type.BOND_PORT, x.ifname(), x.bond(), true, Map.of(), false));
       enslave(x.bond(), x.ifname());
-    } else if (a instanceof Action.ActivatePort x) {
+      return null;
+    }
+
+    @Override
+    public Void activatePort(Action.ActivatePort x) {
       enslave(x.bond(), x.ifname());
-    } else if (a instanceof Action.SetPrimary x) {
-      Profile b = bondProfile(x.bond());
-      Map<String, String> opts = new TreeMap<>(b.bondOptions());
-      opts.put("primary", x.ifname());
-      replace(b.key(), p -> new Profile(p.key(), p.name(), p.type(), p.interfaceName(), p.controller(),
-          p.owned(), opts, p.hasIpConfig()));
-      BondState k = bonds.get(x.bond());
-      if (k != null) {
-        bonds.put(x.bond(), reselect(new BondState(k.name(), k.mode(), k.slaves(), k.activeSlave(),
-            x.ifname(), k.failOverMac(), k.miimon())));
-      }
-    } else if (a instanceof Action.SelectActive x) {
+      return null;
+    }
+
+    @Override
+    public Void setPrimary(Action.SetPrimary x) {
+        Profile b = bondProfile(x.bond());
+        Map<String, String> opts = new TreeMap<>(b.bondOptions());
+        opts.put("primary", x.ifname());
+        replace(b.key(), p -> new Profile(p.key(), p.name(), p.type(), p.interfaceName(), p.controller(),
+            p.owned(), opts, p.hasIpConfig()));
+        BondState k = bonds.get(x.bond());
+        if (k != null) {
+          bonds.put(x.bond(), reselect(new BondState(k.name(), k.mode(), k.slaves(), k.activeSlave(),
+              x.ifname(), k.failOverMac(), k.miimon())));
+        }
+      return null;
+    }
+
+    @Override
+    public Void selectActive(Action.SelectActive x) {
       BondState k = bonds.get(x.bond());
       bonds.put(x.bond(), withSlaves(k, k.slaves(), x.ifname()));
-    } else if (a instanceof Action.RemovePort x) {
+      return null;
+    }
+
+    @Override
+    public Void removePort(Action.RemovePort x) {
       profiles.removeIf(p -> p.key().equals(x.key()));
       release(x.bond(), x.ifname());
-    } else if (a instanceof Action.RemoveBond x) {
+      return null;
+    }
+
+    @Override
+    public Void removeBond(Action.RemoveBond x) {
       profiles.removeIf(p -> p.key().equals(x.key()));
       BondState k = bonds.remove(x.bond());
       if (k != null) {
         k.slaves().forEach(s -> setMaster(s, ""));
       }
+      return null;
     }
   }
 

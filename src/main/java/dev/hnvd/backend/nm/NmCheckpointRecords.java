@@ -1,14 +1,11 @@
 package dev.hnvd.backend.nm;
 
+import dev.hnvd.fs.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
@@ -173,30 +170,12 @@ final class NmCheckpointRecords {
     return h.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
   }
 
-  /** Atomically: temp file in the same dir, fsync, rename, fsync the dir (0700, created if missing). */
+  /** Atomically (see {@link AtomicFile}); the directory is 0700, created if missing. */
   private static void write(Path file, String line) throws IOException {
     Path d = file.getParent();
     if (!Files.isDirectory(d)) {
       Files.createDirectories(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
-    Path tmp = Files.createTempFile(d, ".nm-checkpoint.", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      LOG.debug("fsync of {} not supported, ignoring: {}", d, e.getMessage());
-    }
+    AtomicFile.write(file, line.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-------"));
   }
 }

@@ -77,26 +77,7 @@ final class NmCheckpoints {
   static Set<String> interfaces(List<Action> actions) {
     Set<String> out = new LinkedHashSet<>();
     for (Action a : actions) {
-      if (a instanceof Action.CreateBond x) {
-        out.add(x.bond());
-      } else if (a instanceof Action.ActivateBond x) {
-        out.add(x.bond());
-      } else if (a instanceof Action.RemoveBond x) {
-        out.add(x.bond());
-      } else if (a instanceof Action.SetPrimary x) {
-        out.add(x.bond());
-      } else if (a instanceof Action.SelectActive x) {
-        out.add(x.bond());
-      } else if (a instanceof Action.AddPort x) {
-        out.add(x.bond());
-        out.add(x.ifname());
-      } else if (a instanceof Action.ActivatePort x) {
-        out.add(x.bond());
-        out.add(x.ifname());
-      } else if (a instanceof Action.RemovePort x) {
-        out.add(x.bond());
-        out.add(x.ifname());
-      }
+      out.addAll(a.interfaces());
     }
     return out;
   }

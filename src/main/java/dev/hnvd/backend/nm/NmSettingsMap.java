@@ -1,5 +1,6 @@
 package dev.hnvd.backend.nm;
 
+import dev.hnvd.plan.BondOptions;
 import dev.hnvd.plan.Profile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class NmSettingsMap {
     // Legacy name on purpose: autoconnect-ports only exists since 1.46. int32, not uint32.
     c.put("autoconnect-slaves", new Variant<>(Integer.valueOf(1)));
     s.put("connection", c);
-    s.put("bond", Map.of("options", new Variant<>(bondOptions(primary), "a{ss}")));
+    s.put("bond", Map.of("options", new Variant<>(new LinkedHashMap<>(BondOptions.desired(primary)), "a{ss}")));
     if (ipFrom.isPresent() && ipFrom.get().containsKey("ipv4")) {
       s.put("ipv4", new LinkedHashMap<>(ipFrom.get().get("ipv4")));
       s.put("ipv6", new LinkedHashMap<>(ipFrom.get().getOrDefault("ipv6",
@@ -59,15 +60,6 @@ final class NmSettingsMap {
       s.put("ipv6", Map.of("method", new Variant<>(version.ipv6Off())));
     }
     return withMark(s);
-  }
-
-  static Map<String, String> bondOptions(Optional<String> primary) {
-    Map<String, String> o = new LinkedHashMap<>();
-    o.put("mode", "active-backup");
-    o.put("miimon", "100");
-    o.put("fail_over_mac", "follow");
-    primary.ifPresent(p -> o.put("primary", p));
-    return o;
   }
 
   /** A port profile: ethernet enslaved to the bond by name, no IP settings at all. */

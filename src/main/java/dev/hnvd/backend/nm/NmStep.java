@@ -29,10 +29,6 @@ record NmStep(Action action, Write write, String uuid, String name,
     return new NmStep(action, write, uuid, name, s, flags);
   }
 
-  NmStep withoutWrite() {
-    return new NmStep(action, Write.NONE, uuid, name, Map.of(), 0);
-  }
-
   String describe() {
     return action.describe() + (write == Write.NONE ? "" : " (" + write.name().toLowerCase() + " " + name + ")");
   }

@@ -39,45 +39,66 @@ final class NmSteps {
   }
 
   private NmStep step(Action a) {
-    if (a instanceof Action.Adopt ad) {
-      var s = existing(ad.key(), a);
+    return a.accept(new Translate());
+  }
+
+  /** Each kind's step; later actions see the working copy as earlier ones left it. */
+  private final class Translate implements Action.Visitor<NmStep> {
+    @Override
+    public NmStep adopt(Action.Adopt a) {
+      var s = existing(a.key(), a);
       if (NmSettingsMap.owned(s)) {
-        return new NmStep(a, Write.NONE, ad.key(), ad.name(), Map.of(), 0);
+        return new NmStep(a, Write.NONE, a.key(), a.name(), Map.of(), 0);
       }
-      return record(new NmStep(a, Write.UPDATE, ad.key(), ad.name(), NmSettingsMap.withMark(s),
+      return record(new NmStep(a, Write.UPDATE, a.key(), a.name(), NmSettingsMap.withMark(s),
           version.update2Flags()));
     }
-    if (a instanceof Action.CreateBond cb) {
-      Optional<Map<String, Map<String, Variant<?>>>> ip = cb.ipFrom().map(k -> existing(k, a));
-      return upsert(a, cb.bond(), NmSettingsMap.bond(cb.bond(), cb.primary(), ip, version));
+
+    @Override
+    public NmStep createBond(Action.CreateBond a) {
+      Optional<Map<String, Map<String, Variant<?>>>> ip = a.ipFrom().map(k -> existing(k, a));
+      return upsert(a, a.bond(), NmSettingsMap.bond(a.bond(), a.primary(), ip, version));
     }
-    if (a instanceof Action.AddPort ap) {
-      ownedByName(ap.bond(), a).orElseThrow(() -> new HnvException(Kind.INVALID,
-          "cannot " + a.describe() + ": no bond profile " + ap.bond()));
-      return upsert(a, NmSettingsMap.portName(ap.bond(), ap.ifname()),
-          NmSettingsMap.port(ap.bond(), ap.ifname()));
+
+    @Override
+    public NmStep addPort(Action.AddPort a) {
+      ownedByName(a.bond(), a).orElseThrow(() -> new HnvException(Kind.INVALID,
+          "cannot " + a.describe() + ": no bond profile " + a.bond()));
+      return upsert(a, NmSettingsMap.portName(a.bond(), a.ifname()),
+          NmSettingsMap.port(a.bond(), a.ifname()));
     }
-    if (a instanceof Action.ActivateBond ab) {
-      requireOwned(ab.key(), existing(ab.key(), a), a);
-      return new NmStep(a, Write.NONE, ab.key(), ab.bond(), Map.of(), 0);
+
+    @Override
+    public NmStep activateBond(Action.ActivateBond a) {
+      requireOwned(a.key(), existing(a.key(), a), a);
+      return new NmStep(a, Write.NONE, a.key(), a.bond(), Map.of(), 0);
     }
-    if (a instanceof Action.ActivatePort ap) {
-      requireOwned(ap.key(), existing(ap.key(), a), a);
-      return new NmStep(a, Write.NONE, ap.key(), NmSettingsMap.portName(ap.bond(), ap.ifname()), Map.of(), 0);
+
+    @Override
+    public NmStep activatePort(Action.ActivatePort a) {
+      requireOwned(a.key(), existing(a.key(), a), a);
+      return new NmStep(a, Write.NONE, a.key(), NmSettingsMap.portName(a.bond(), a.ifname()), Map.of(), 0);
     }
-    if (a instanceof Action.SetPrimary sp) {
-      return setPrimary(sp);
+
+    @Override
+    public NmStep setPrimary(Action.SetPrimary a) {
+      return NmSteps.this.setPrimary(a);
     }
-    if (a instanceof Action.SelectActive) {
+
+    @Override
+    public NmStep selectActive(Action.SelectActive a) {
       return NmStep.runtimeOnly(a);
     }
-    if (a instanceof Action.RemovePort rp) {
-      return remove(a, rp.key(), NmSettingsMap.portName(rp.bond(), rp.ifname()));
+
+    @Override
+    public NmStep removePort(Action.RemovePort a) {
+      return remove(a, a.key(), NmSettingsMap.portName(a.bond(), a.ifname()));
     }
-    if (a instanceof Action.RemoveBond rb) {
-      return remove(a, rb.key(), rb.bond());
+
+    @Override
+    public NmStep removeBond(Action.RemoveBond a) {
+      return remove(a, a.key(), a.bond());
     }
-    throw new AssertionError("unknown action " + a);
   }
 
   /** Add the profile, or update our existing one only where it differs (idempotent re-apply). */

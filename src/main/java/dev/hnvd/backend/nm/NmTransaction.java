@@ -44,8 +44,8 @@ final class NmTransaction {
   private final List<Action> applied = new ArrayList<>();
   /** Bonds the kernel cannot create (no bonding): profiles kept, activation and checks skipped. */
   private final Set<String> bondless = new LinkedHashSet<>();
-  private final List<NmStep> pendingBonds = new ArrayList<>();
-  private final List<NmStep> pendingPorts = new ArrayList<>();
+  private final List<Activation> pendingBonds = new ArrayList<>();
+  private final List<Activation> pendingPorts = new ArrayList<>();
   private int writes;
   private DBusPath checkpoint;
   private Optional<java.nio.file.Path> record = Optional.empty();
@@ -122,19 +122,73 @@ final class NmTransaction {
 
   private void execute(NmStep st) {
     write(st);
-    Action a = st.action();
-    if (a instanceof Action.CreateBond || a instanceof Action.ActivateBond) {
-      pendingBonds.add(st);
-    } else if (a instanceof Action.AddPort || a instanceof Action.ActivatePort) {
-      pendingPorts.add(st);
-    } else if (a instanceof Action.SetPrimary sp) {
+    st.action().accept(new Execute(st));
+  }
+
+  /** What each kind needs after its profile write: an activation (batched) or a runtime change. */
+  private final class Execute implements Action.Visitor<Void> {
+    private final NmStep st;
+
+    Execute(NmStep st) {
+      this.st = st;
+    }
+
+    @Override
+    public Void adopt(Action.Adopt a) {
+      return null;
+    }
+
+    @Override
+    public Void createBond(Action.CreateBond a) {
+      pendingBonds.add(new Activation(st, a.bond(), ""));
+      return null;
+    }
+
+    @Override
+    public Void addPort(Action.AddPort a) {
+      pendingPorts.add(new Activation(st, a.bond(), a.ifname()));
+      return null;
+    }
+
+    @Override
+    public Void activateBond(Action.ActivateBond a) {
+      pendingBonds.add(new Activation(st, a.bond(), ""));
+      return null;
+    }
+
+    @Override
+    public Void activatePort(Action.ActivatePort a) {
+      pendingPorts.add(new Activation(st, a.bond(), a.ifname()));
+      return null;
+    }
+
+    @Override
+    public Void setPrimary(Action.SetPrimary a) {
       flushActivations();
-      runtime(sp.bond(), () -> sysfs.setPrimary(sp.bond(), sp.ifname()), "primary " + sp.ifname());
-    } else if (a instanceof Action.SelectActive sa) {
+      runtime(a.bond(), () -> sysfs.setPrimary(a.bond(), a.ifname()), "primary " + a.ifname());
+      return null;
+    }
+
+    @Override
+    public Void selectActive(Action.SelectActive a) {
       flushActivations();
-      runtime(sa.bond(), () -> sysfs.setActiveSlave(sa.bond(), sa.ifname()), "active port " + sa.ifname());
+      runtime(a.bond(), () -> sysfs.setActiveSlave(a.bond(), a.ifname()), "active port " + a.ifname());
+      return null;
+    }
+
+    @Override
+    public Void removePort(Action.RemovePort a) {
+      return null; // the profile's deletion is the whole change
+    }
+
+    @Override
+    public Void removeBond(Action.RemoveBond a) {
+      return null; // the profile's deletion is the whole change
     }
   }
+
+  /** A profile to activate once the plan's writes are done; {@code ifname} is empty for a bond. */
+  private record Activation(NmStep step, String bond, String ifname) {}
 
   private void write(NmStep st) {
     if (st.write() == Write.NONE) {
@@ -179,18 +233,17 @@ final class NmTransaction {
   /** Controllers first (they bring their ports via autoconnect-slaves), then remaining ports. */
   private void flushActivations() {
     keepCheckpointAlive();
-    for (NmStep b : pendingBonds) {
-      activateBond(b);
+    for (Activation b : pendingBonds) {
+      activateBond(b.step(), b.bond());
     }
-    for (NmStep p : pendingPorts) {
-      activatePort(p);
+    for (Activation p : pendingPorts) {
+      activatePort(p.step(), p.bond(), p.ifname());
     }
     pendingBonds.clear();
     pendingPorts.clear();
   }
 
-  private void activateBond(NmStep st) {
-    String bond = bondOf(st.action());
+  private void activateBond(NmStep st, String bond) {
     try {
       int state = activate(st.uuid(), bond, () -> kernel.bond(bond).isPresent());
       if (state != NmActiveConnection.STATE_ACTIVATED && kernel.bond(bond).isEmpty()) {
@@ -211,13 +264,10 @@ final class NmTransaction {
     }
   }
 
-  private void activatePort(NmStep st) {
-    String bond = bondOf(st.action());
+  private void activatePort(NmStep st, String bond, String ifname) {
     if (bondless.contains(bond)) {
       return;
     }
-    String ifname = st.action() instanceof Action.AddPort p ? p.ifname()
-        : ((Action.ActivatePort) st.action()).ifname();
     java.util.function.BooleanSupplier enslaved =
         () -> kernel.link(ifname).map(l -> l.master().equals(bond)).orElse(false);
     int state = activate(st.uuid(), st.name(), enslaved);
@@ -269,19 +319,6 @@ final class NmTransaction {
     } catch (IOException e) {
       throw new HnvException(Kind.REJECTED, "writing " + what + " of " + bond + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String bondOf(Action a) {
-    if (a instanceof Action.CreateBond x) {
-      return x.bond();
-    } else if (a instanceof Action.ActivateBond x) {
-      return x.bond();
-    } else if (a instanceof Action.AddPort x) {
-      return x.bond();
-    } else if (a instanceof Action.ActivatePort x) {
-      return x.bond();
-    }
-    throw new AssertionError(a);
   }
 
   private void createCheckpoint(List<Action> actions) {

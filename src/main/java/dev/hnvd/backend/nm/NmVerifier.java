@@ -5,6 +5,7 @@ import dev.hnvd.model.HnvException;
 import dev.hnvd.model.HnvException.Kind;
 import dev.hnvd.model.Link;
 import dev.hnvd.plan.Action;
+import dev.hnvd.plan.BondOptions;
 import dev.hnvd.platform.KernelView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,36 +53,99 @@ final class NmVerifier {
   List<String> check(List<NmStep> steps, Set<String> bondless) {
     List<String> out = new ArrayList<>();
     for (NmStep st : steps) {
-      Action a = st.action();
-      if (a instanceof Action.CreateBond x && !bondless.contains(x.bond())) {
-        bondIs(x.bond(), out);
-      } else if (a instanceof Action.ActivateBond x && !bondless.contains(x.bond())) {
-        bondIs(x.bond(), out);
-      } else if (a instanceof Action.AddPort x && !bondless.contains(x.bond())) {
-        enslaved(x.bond(), x.ifname(), out);
-      } else if (a instanceof Action.ActivatePort x && !bondless.contains(x.bond())) {
-        enslaved(x.bond(), x.ifname(), out);
-      } else if (a instanceof Action.SetPrimary x && !bondless.contains(x.bond())) {
-        kernel.bond(x.bond()).filter(b -> !b.primary().equals(x.ifname()))
-            .ifPresent(b -> out.add(x.bond() + " primary is '" + b.primary() + "', not " + x.ifname()));
-      } else if (a instanceof Action.SelectActive x && !bondless.contains(x.bond())) {
-        kernel.bond(x.bond()).filter(b -> !b.activeSlave().equals(x.ifname()))
-            .ifPresent(b -> out.add(x.bond() + " active port is '" + b.activeSlave() + "', not " + x.ifname()));
-      } else if (a instanceof Action.RemovePort x) {
-        kernel.link(x.ifname()).filter(l -> l.master().equals(x.bond()))
-            .ifPresent(l -> out.add(x.ifname() + " is still enslaved to " + x.bond()));
-      } else if (a instanceof Action.RemoveBond x && st.write() != NmStep.Write.NONE) {
-        kernel.bond(x.bond()).ifPresent(b -> out.add("bond " + x.bond() + " still exists"));
-      }
+      st.action().accept(new Check(st, bondless, out));
     }
     return out;
+  }
+
+  /** Adds to {@code out} what the kernel shows differently from what one step planned. */
+  private final class Check implements Action.Visitor<Void> {
+    private final NmStep st;
+    private final Set<String> bondless;
+    private final List<String> out;
+
+    Check(NmStep st, Set<String> bondless, List<String> out) {
+      this.st = st;
+      this.bondless = bondless;
+      this.out = out;
+    }
+
+    @Override
+    public Void adopt(Action.Adopt a) {
+      return null; // only the profile's mark changed
+    }
+
+    @Override
+    public Void createBond(Action.CreateBond a) {
+      if (!bondless.contains(a.bond())) {
+        bondIs(a.bond(), out);
+      }
+      return null;
+    }
+
+    @Override
+    public Void addPort(Action.AddPort a) {
+      if (!bondless.contains(a.bond())) {
+        enslaved(a.bond(), a.ifname(), out);
+      }
+      return null;
+    }
+
+    @Override
+    public Void activateBond(Action.ActivateBond a) {
+      if (!bondless.contains(a.bond())) {
+        bondIs(a.bond(), out);
+      }
+      return null;
+    }
+
+    @Override
+    public Void activatePort(Action.ActivatePort a) {
+      if (!bondless.contains(a.bond())) {
+        enslaved(a.bond(), a.ifname(), out);
+      }
+      return null;
+    }
+
+    @Override
+    public Void setPrimary(Action.SetPrimary a) {
+      if (!bondless.contains(a.bond())) {
+        kernel.bond(a.bond()).filter(b -> !b.primary().equals(a.ifname()))
+            .ifPresent(b -> out.add(a.bond() + " primary is '" + b.primary() + "', not " + a.ifname()));
+      }
+      return null;
+    }
+
+    @Override
+    public Void selectActive(Action.SelectActive a) {
+      if (!bondless.contains(a.bond())) {
+        kernel.bond(a.bond()).filter(b -> !b.activeSlave().equals(a.ifname()))
+            .ifPresent(b -> out.add(a.bond() + " active port is '" + b.activeSlave() + "', not " + a.ifname()));
+      }
+      return null;
+    }
+
+    @Override
+    public Void removePort(Action.RemovePort a) {
+      kernel.link(a.ifname()).filter(l -> l.master().equals(a.bond()))
+          .ifPresent(l -> out.add(a.ifname() + " is still enslaved to " + a.bond()));
+      return null;
+    }
+
+    @Override
+    public Void removeBond(Action.RemoveBond a) {
+      if (st.write() != NmStep.Write.NONE) {
+        kernel.bond(a.bond()).ifPresent(b -> out.add("bond " + a.bond() + " still exists"));
+      }
+      return null;
+    }
   }
 
   private void bondIs(String bond, List<String> out) {
     Optional<BondState> b = kernel.bond(bond);
     if (b.isEmpty()) {
       out.add("bond " + bond + " does not exist");
-    } else if (!b.get().mode().equals("active-backup")) {
+    } else if (!BondOptions.mode(b.get().mode()).equals(BondOptions.MODE)) {
       out.add("bond " + bond + " mode is " + b.get().mode());
     }
   }

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 record NmVersion(int major, int minor, int micro) implements Comparable<NmVersion> {
   private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
 
-  /** AddConnection2 (one complete add) appeared in 1.20; older NM is not supported. */
+  /**
+   * AddConnection2 (one complete add) appeared in 1.20; older NM is refused when the backend
+   * connects, so nothing below assumes less. (The product is supported on NM 1.30 and later.)
+   */
   static final NmVersion MINIMUM = new NmVersion(1, 20, 0);
 
   static NmVersion parse(String text) {
@@ -24,18 +27,14 @@ record NmVersion(int major, int minor, int micro) implements Comparable<NmVersio
         m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
   }
 
-  boolean atLeast(int maj, int min) {
-    return compareTo(new NmVersion(maj, min, 0)) >= 0;
-  }
-
-  /** ipv6.method "disabled" exists since 1.20; before, "ignore" is the closest. */
+  /** ipv6.method "disabled" (since 1.20, so on every supported NM). */
   String ipv6Off() {
-    return atLeast(1, 20) ? "disabled" : "ignore";
+    return "disabled";
   }
 
   /** Update2 flags for a profile change: to-disk, plus no-reapply (1.20) so NM leaves the device alone. */
   int update2Flags() {
-    return NmFlags.TO_DISK | (atLeast(1, 20) ? NmFlags.NO_REAPPLY : 0);
+    return NmFlags.TO_DISK | NmFlags.NO_REAPPLY;
   }
 
   /**
@@ -44,7 +43,7 @@ record NmVersion(int major, int minor, int micro) implements Comparable<NmVersio
    * flags silently while 1.42 rejects them, so only flags every supported version knows are safe.
    */
   int checkpointFlags() {
-    return atLeast(1, 12) ? NmFlags.CHECKPOINT_DELETE_NEW_CONNECTIONS : 0;
+    return NmFlags.CHECKPOINT_DELETE_NEW_CONNECTIONS;
   }
 
   @Override

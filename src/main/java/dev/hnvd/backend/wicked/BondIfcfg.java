@@ -1,6 +1,7 @@
 package dev.hnvd.backend.wicked;
 
 import dev.hnvd.model.HcnId;
+import dev.hnvd.plan.BondOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The pure translator between an HNV bond and its {@code ifcfg-bond<id>} file (man
@@ -25,8 +27,13 @@ final class BondIfcfg {
 
   static final String OWNER_VALUE = "hnvd";
 
-  /** Options of every HNV bond (spaces, not commas: wicked reserves commas for lists). */
-  static final String BASE_OPTIONS = "mode=active-backup miimon=100 fail_over_mac=follow";
+  /**
+   * Options of every HNV bond, from {@link BondOptions} (spaces, not commas: wicked reserves
+   * commas for lists); the primary is set separately.
+   */
+  static final String BASE_OPTIONS = BondOptions.desired(Optional.empty()).entrySet().stream()
+      .map(e -> e.getKey() + "=" + e.getValue())
+      .collect(Collectors.joining(" "));
 
   private static final String OPTS = "BONDING_MODULE_OPTS";
   private static final String SLAVE = "BONDING_SLAVE";

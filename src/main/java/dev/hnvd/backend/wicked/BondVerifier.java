@@ -2,6 +2,7 @@ package dev.hnvd.backend.wicked;
 
 import dev.hnvd.model.BondState;
 import dev.hnvd.model.HnvException;
+import dev.hnvd.plan.BondOptions;
 import dev.hnvd.platform.KernelView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ final class BondVerifier {
     }
     List<String> problems = new ArrayList<>();
     BondState b = state.get();
-    if (!b.mode().startsWith("active-backup")) {
-      problems.add(bond + " is in mode '" + b.mode() + "', not active-backup");
+    if (!BondOptions.mode(b.mode()).equals(BondOptions.MODE)) {
+      problems.add(bond + " is in mode '" + b.mode() + "', not " + BondOptions.MODE);
     }
     for (String slave : BondIfcfg.slaves(f)) {
       // A port whose interface does not exist yet (pending hotplug) cannot be enslaved: not an error.

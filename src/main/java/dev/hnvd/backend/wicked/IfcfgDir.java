@@ -1,17 +1,13 @@
 package dev.hnvd.backend.wicked;
 
+import dev.hnvd.fs.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -96,18 +92,8 @@ final class IfcfgDir {
         ? Optional.of(Files.readAttributes(target, PosixFileAttributes.class))
         : Optional.empty();
     Set<PosixFilePermission> mode = old.map(PosixFileAttributes::permissions).orElse(NEW_FILE_MODE);
-    FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(NEW_FILE_MODE);
-    Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".hnvd-tmp", attr);
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(content);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      // The umask must not decide the mode: set it explicitly, then the owner of a replaced file.
-      Files.setPosixFilePermissions(tmp, mode);
+    // The owner and group of a replaced file are kept: the admin may have given it to a group.
+    AtomicFile.write(target, content, mode, tmp -> {
       if (old.isPresent()) {
         PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
         GroupPrincipal group = old.get().group();
@@ -118,17 +104,13 @@ final class IfcfgDir {
           view.setGroup(group);
         }
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    syncDir(parent);
+    });
   }
 
   /** Deletes the file; a missing file is fine. */
   void delete(String name) throws IOException {
     if (Files.deleteIfExists(file(name))) {
-      syncDir(dir);
+      AtomicFile.syncDir(dir);
     }
   }
 
@@ -142,14 +124,5 @@ final class IfcfgDir {
 
   private Path file(String name) {
     return dir.resolve(checkName(name));
-  }
-
-  /** Makes the rename durable: without it a crash can bring back the old directory entry. */
-  private static void syncDir(Path d) {
-    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some file systems refuse fsync on a directory; the rename itself is still atomic.
-    }
   }
 }

@@ -50,39 +50,81 @@ final class PlanTranslator {
   }
 
   private void add(Action a) {
-    String why = a.describe();
-    if (a instanceof Action.Adopt adopt) {
-      String name = IfcfgProfiles.fileOf(adopt.key());
+    a.accept(new Add(a.describe()));
+  }
+
+  /** Each kind's file changes and runtime steps; {@code why} is the action's log line. */
+  private final class Add implements Action.Visitor<Void> {
+    private final String why;
+
+    Add(String why) {
+      this.why = why;
+    }
+
+    @Override
+    public Void adopt(Action.Adopt a) {
+      String name = IfcfgProfiles.fileOf(a.key());
       IfcfgFile f = existing(name, why);
       files.put(name, BondIfcfg.markOwned(f), why);
-    } else if (a instanceof Action.CreateBond create) {
-      createBond(create, why);
-    } else if (a instanceof Action.AddPort add) {
-      String name = fileOf(add.bond());
-      files.put(name, BondIfcfg.addSlave(ownedBond(name, why), ifname(add.ifname())), why);
-      bringUp(add.bond(), why);
-    } else if (a instanceof Action.ActivateBond act) {
-      ownedBond(fileOf(act.bond()), why);
-      bringUp(act.bond(), why);
-    } else if (a instanceof Action.ActivatePort act) {
-      IfcfgFile f = ownedBond(fileOf(act.bond()), why);
-      if (!BondIfcfg.slaves(f).contains(act.ifname())) {
-        throw refuse(why, fileOf(act.bond()) + " does not list " + act.ifname() + " as a slave");
+      return null;
+    }
+
+    @Override
+    public Void createBond(Action.CreateBond a) {
+      PlanTranslator.this.createBond(a, why);
+      return null;
+    }
+
+    @Override
+    public Void addPort(Action.AddPort a) {
+      String name = fileOf(a.bond());
+      files.put(name, BondIfcfg.addSlave(ownedBond(name, why), ifname(a.ifname())), why);
+      bringUp(a.bond(), why);
+      return null;
+    }
+
+    @Override
+    public Void activateBond(Action.ActivateBond a) {
+      ownedBond(fileOf(a.bond()), why);
+      bringUp(a.bond(), why);
+      return null;
+    }
+
+    @Override
+    public Void activatePort(Action.ActivatePort a) {
+      IfcfgFile f = ownedBond(fileOf(a.bond()), why);
+      if (!BondIfcfg.slaves(f).contains(a.ifname())) {
+        throw refuse(why, fileOf(a.bond()) + " does not list " + a.ifname() + " as a slave");
       }
-      bringUp(act.bond(), why);
-    } else if (a instanceof Action.SetPrimary set) {
-      String name = fileOf(set.bond());
-      files.put(name, BondIfcfg.withPrimary(ownedBond(name, why), Optional.of(ifname(set.ifname()))), why);
-      steps.add(new RuntimeStep.BondAttribute(set.bond(), "primary", set.ifname(), why));
-    } else if (a instanceof Action.SelectActive sel) {
-      ifname(sel.ifname());
-      steps.add(new RuntimeStep.BondAttribute(ifname(sel.bond()), "active_slave", sel.ifname(), why));
-    } else if (a instanceof Action.RemovePort rm) {
-      removePort(rm, why);
-    } else if (a instanceof Action.RemoveBond rm) {
-      removeBond(rm, why);
-    } else {
-      throw new AssertionError("unknown action " + a);
+      bringUp(a.bond(), why);
+      return null;
+    }
+
+    @Override
+    public Void setPrimary(Action.SetPrimary a) {
+      String name = fileOf(a.bond());
+      files.put(name, BondIfcfg.withPrimary(ownedBond(name, why), Optional.of(ifname(a.ifname()))), why);
+      steps.add(new RuntimeStep.BondAttribute(a.bond(), "primary", a.ifname(), why));
+      return null;
+    }
+
+    @Override
+    public Void selectActive(Action.SelectActive a) {
+      ifname(a.ifname());
+      steps.add(new RuntimeStep.BondAttribute(ifname(a.bond()), "active_slave", a.ifname(), why));
+      return null;
+    }
+
+    @Override
+    public Void removePort(Action.RemovePort a) {
+      PlanTranslator.this.removePort(a, why);
+      return null;
+    }
+
+    @Override
+    public Void removeBond(Action.RemoveBond a) {
+      PlanTranslator.this.removeBond(a, why);
+      return null;
     }
   }
 
