@@ -107,10 +107,10 @@ note sA.daemon-waited "$(grep -c "waiting for an admin's" "$T2_DAEMON_LOG")"
 bond_dump "$B" sA
 
 # ================================================================================================
-step "s2: active LPM under a 2 ms ping stream (qrydev, rmdev, VF hot-remove, new VF, cfgdrc)"
+step "s2: active LPM under a 1 ms ping stream (qrydev, rmdev, VF hot-remove, new VF, cfgdrc)"
 IFINDEX0=$(bond_ifindex "$B")
 echo "bond $B ifindex $IFINDEX0"
-meter_start lpm "$IP"
+meter_start lpm "$IP" 0.001
 wait_for 10 "meter running" sh -c "grep -q 'bytes from' '$RESULTS_DIR/meter-lpm.ping'"
 nap 1
 
