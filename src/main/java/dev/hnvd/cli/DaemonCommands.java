@@ -1,7 +1,7 @@
 package dev.hnvd.cli;
 
 import dev.hnvd.daemon.Commands;
-import dev.hnvd.daemon.Wire;
+import dev.hnvd.wire.Wire;
 import dev.hnvd.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

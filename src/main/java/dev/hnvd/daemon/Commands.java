@@ -1,5 +1,7 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
+
 /**
  * Runs a command the way the CLI does (same code, same output bytes), for the socket and D-Bus
  * front ends. The CLI layer implements it; the daemon decides on which thread it runs.

@@ -6,7 +6,7 @@ import dev.hnvd.client.Client;
 import dev.hnvd.client.LeanClient;
 import dev.hnvd.daemon.Commands;
 import dev.hnvd.daemon.Daemon;
-import dev.hnvd.daemon.Wire;
+import dev.hnvd.wire.Wire;
 import dev.hnvd.engine.BackendFactory;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.testing.FakeLpar;
@@ -204,7 +204,7 @@ class DaemonClientTest {
       List<String> ours = r.log.lines().filter(l -> l.contains("dev.hnvd."))
           .map(l -> l.replaceAll(".*(dev\\.hnvd\\.[\\w.$/]+).*", "$1")).toList();
       assertThat(ours).as(main).isNotEmpty().allMatch(c -> c.startsWith("dev.hnvd.cli.Main")
-          || c.startsWith("dev.hnvd.client.") || c.startsWith("dev.hnvd.daemon.Wire"),
+          || c.startsWith("dev.hnvd.client.") || c.startsWith("dev.hnvd.wire."),
           "only Main, the client package and Wire");
       assertThat(ours).as(main).noneMatch(c -> c.contains("$$Lambda"));
       assertThat(r.log).as(main).doesNotContain("ch.qos.logback").doesNotContain("org.slf4j").doesNotContain("picocli")

@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
 import dev.hnvd.backend.ApplyReport;
 import dev.hnvd.backend.Backend;
 import dev.hnvd.engine.BackendFactory;
