@@ -1,5 +1,9 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.engine.Version;
+import dev.hnvd.engine.DynamicRm;
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
 import dev.hnvd.json.Json;
 import dev.hnvd.backend.Backend;
 import dev.hnvd.engine.Engine;
@@ -158,7 +162,7 @@ final class HnvCtl implements Callable<Integer> {
   }
 
   Engine engine() {
-    return Wiring.engine(settings);
+    return EngineFactory.engine(settings);
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {
@@ -237,7 +241,7 @@ final class HnvCtl implements Callable<Integer> {
       Optional<List<Profile>> profiles;
       String backend;
       boolean available = true;
-      try (Backend b = Wiring.backends(top.settings, Wiring.roots(top.settings), e.kernel()).open()) {
+      try (Backend b = EngineFactory.backends(top.settings, EngineFactory.roots(top.settings), e.kernel()).open()) {
         profiles = Optional.of(b.profiles());
         backend = b.describe();
       } catch (HnvException ex) {

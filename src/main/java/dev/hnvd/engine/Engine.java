@@ -14,6 +14,7 @@ import dev.hnvd.model.PortKind;
 import dev.hnvd.plan.Action;
 import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Plan;
+import dev.hnvd.plan.Profile;
 import dev.hnvd.plan.Planner;
 import dev.hnvd.plan.Safety;
 import dev.hnvd.platform.KernelView;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Runs the DynamicRM operations: discover, read the current state, plan, apply. Stateless between
  * calls; callers serialise (the daemon per HCN id, the CLI with a file lock).
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
   private final Supplier<Discovery> discovery;
@@ -80,6 +81,28 @@ public final class Engine {
 
   public KernelView kernel() {
     return kernel;
+  }
+
+  /**
+   * The profiles the connection manager holds now, through this engine's backend (the daemon
+   * records ours in its state file).
+   */
+  public List<Profile> profiles() {
+    try (Backend backend = backends.open()) {
+      return backend.profiles();
+    }
+  }
+
+  /** Ends a backend connection kept open for this engine's life (the daemon's), if any. */
+  @Override
+  public void close() {
+    if (backends instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.debug("closing the backend: {}", e.toString());
+      }
+    }
   }
 
   /** hcncfgdrc: add the device's port to its HNV, creating the bond if needed, VF primary. */

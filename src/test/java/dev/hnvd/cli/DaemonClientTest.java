@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hnvd.client.Client;
 import dev.hnvd.client.LeanClient;
-import dev.hnvd.daemon.Commands;
+import dev.hnvd.daemon.CommandRunner;
 import dev.hnvd.daemon.Daemon;
 import dev.hnvd.wire.Wire;
-import dev.hnvd.engine.BackendFactory;
+import dev.hnvd.daemon.ForwardedCommands;
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.testing.FakeLpar;
 import java.io.ByteArrayOutputStream;
@@ -61,10 +63,9 @@ class DaemonClientTest {
 
   private void startDaemon() throws Exception {
     Settings s = Settings.fromEnv(env());
-    Engine engine = Wiring.engine(s);
-    BackendFactory backends = Wiring.backends(s, Wiring.roots(s), engine.kernel());
-    DaemonCommands real = new DaemonCommands(s, engine);
-    Commands counting = new Commands() {
+    Engine engine = EngineFactory.engine(s);
+    ForwardedCommands real = new ForwardedCommands(s, engine, HnvCtl::run);
+    CommandRunner counting = new CommandRunner() {
       @Override
       public boolean mutating(Wire.Request r) {
         return real.mutating(r);
@@ -77,8 +78,8 @@ class DaemonClientTest {
       }
     };
     Daemon.Config cfg = new Daemon.Config(LeanClient.socketPath(env()), dir.resolve("var/lib/hnvd"),
-        s.lockFile(), Wiring.roots(s).sysfs(), false, null, Duration.ZERO, Duration.ofMillis(20), Map.of());
-    daemon = new Daemon(cfg, engine, backends, counting);
+        s.lockFile(), EngineFactory.roots(s).sysfs(), false, null, Duration.ZERO, Duration.ofMillis(20), Map.of());
+    daemon = new Daemon(cfg, engine, counting);
     daemon.start();
   }
 

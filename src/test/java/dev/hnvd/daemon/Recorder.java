@@ -59,8 +59,8 @@ final class Recorder {
     };
   }
 
-  Commands commands() {
-    return new Commands() {
+  CommandRunner commands() {
+    return new CommandRunner() {
       @Override
       public boolean mutating(Wire.Request r) {
         return !r.argv0().equals("hcnqrydev");
