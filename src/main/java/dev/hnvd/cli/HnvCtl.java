@@ -8,7 +8,7 @@ import dev.hnvd.json.Json;
 import dev.hnvd.backend.Backend;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineLock;
-import dev.hnvd.engine.Result;
+import dev.hnvd.engine.Outcome;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Action;
@@ -278,7 +278,7 @@ final class HnvCtl implements Callable<Integer> {
         throw DynamicRm.notRoot("hnvctl scan");
       }
       try (EngineLock lock = EngineLock.acquire(top.settings.lockFile(), Duration.ofSeconds(120))) {
-        Result r = e.scan();
+        Outcome r = e.scan();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("writes", r.writes());

@@ -3,7 +3,7 @@ package dev.hnvd.daemon;
 import dev.hnvd.wire.Wire;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineLock;
-import dev.hnvd.engine.Result;
+import dev.hnvd.engine.Outcome;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Profile;
@@ -239,7 +239,7 @@ public final class Daemon implements AutoCloseable {
       Discovery d = engine.discover();
       discoveryLog.lines(d).forEach(l -> log.info("{}", l));
       detached.retainListed(d);
-      Result r = engine.scanExcept(d, detached.devices(), detached.hnvs());
+      Outcome r = engine.scanExcept(d, detached.devices(), detached.hnvs());
       if (r.writes() > 0 || lastReplanFailed) {
         log.info("replan ({}): {} changes", why, r.writes());
       } else {

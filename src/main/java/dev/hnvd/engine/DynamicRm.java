@@ -112,7 +112,7 @@ public final class DynamicRm {
       version();
       return 0;
     }
-    out.println(Line.info(cmd + (argv.isEmpty() ? "" : " " + String.join(" ", argv))).render());
+    out.println(HmcLine.info(cmd + (argv.isEmpty() ? "" : " " + String.join(" ", argv))).render());
     Map<String, String> kv;
     try {
       kv = keyValues(args);
@@ -128,13 +128,13 @@ public final class DynamicRm {
       }
       Engine engine = engines.apply(settings);
       if (!engine.powervm()) {
-        out.println(Line.info("HNV is only supported on PowerVM LPAR").render());
+        out.println(HmcLine.info("HNV is only supported on PowerVM LPAR").render());
         return 0;
       }
       if (call.mutating && !ProcessUser.root()) {
         throw notRoot(cmd);
       }
-      Result r = call.mutating
+      Outcome r = call.mutating
           ? locked(settings.lockFile(), () -> call.run(engine))
           : call.run(engine);
       r.lines().forEach(l -> out.println(l.render()));
@@ -148,8 +148,8 @@ public final class DynamicRm {
   }
 
   /** What to run, parsed and validated before anything is read from the system. */
-  private record Call(boolean mutating, Function<Engine, Result> body) {
-    Result run(Engine e) {
+  private record Call(boolean mutating, Function<Engine, Outcome> body) {
+    Outcome run(Engine e) {
       return body.apply(e);
     }
   }
@@ -193,7 +193,7 @@ public final class DynamicRm {
         + ProcessUser.effectiveUid().getAsInt() + ")");
   }
 
-  private static Result locked(Path lockFile, java.util.function.Supplier<Result> body) {
+  private static Outcome locked(Path lockFile, java.util.function.Supplier<Outcome> body) {
     try (EngineLock lock = EngineLock.acquire(lockFile, Duration.ofSeconds(120))) {
       return body.get();
     }
