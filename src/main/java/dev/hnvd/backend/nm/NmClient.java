@@ -167,10 +167,10 @@ final class NmClient implements AutoCloseable {
    * call only (its signal and our reply travel on different dbus-java threads). What we write is
    * never based on the cache: see {@link #forget(Collection)}.
    */
-  List<Map<String, Map<String, Variant<?>>>> allSettings() {
+  List<NmConnectionSettings> allSettings() {
     return profileCache.all(settings.ListConnections(), p -> {
       try {
-        return Optional.of(connection(p).GetSettings());
+        return Optional.of(NmConnectionSettings.of(connection(p).GetSettings()));
       } catch (UnknownObject | UnknownMethod | UnknownConnection e) {
         LOG.debug("profile {} vanished while listing, ignoring", p);
         return Optional.empty();
@@ -183,18 +183,18 @@ final class NmClient implements AutoCloseable {
     profileCache.forget(uuids);
   }
 
-  Optional<Map<String, Map<String, Variant<?>>>> settings(String uuid) {
-    return path(uuid).map(p -> connection(p).GetSettings());
+  Optional<NmConnectionSettings> settings(String uuid) {
+    return path(uuid).map(p -> NmConnectionSettings.of(connection(p).GetSettings()));
   }
 
-  void add(Map<String, Map<String, Variant<?>>> s, int flags) {
-    settings.AddConnection2(s, new UInt32(flags), Map.of());
+  void add(NmConnectionSettings s, int flags) {
+    settings.AddConnection2(s.groups(), new UInt32(flags), Map.of());
   }
 
-  void update(String uuid, Map<String, Map<String, Variant<?>>> s, int flags) {
+  void update(String uuid, NmConnectionSettings s, int flags) {
     DBusPath p = require(uuid);
     profileCache.drop(p.getPath());
-    connection(p).Update2(s, new UInt32(flags), Map.of());
+    connection(p).Update2(s.groups(), new UInt32(flags), Map.of());
   }
 
   void delete(String uuid) {

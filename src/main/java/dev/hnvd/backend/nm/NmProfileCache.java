@@ -23,7 +23,7 @@ import org.freedesktop.dbus.types.Variant;
  * disabled cache (a one-shot command's) keeps nothing and reads every profile each time.
  */
 final class NmProfileCache {
-  private final Map<String, Map<String, Map<String, Variant<?>>>> byPath = new ConcurrentHashMap<>();
+  private final Map<String, NmConnectionSettings> byPath = new ConcurrentHashMap<>();
   private final boolean enabled;
 
   NmProfileCache(boolean enabled) {
@@ -39,15 +39,15 @@ final class NmProfileCache {
    * when enabled). A profile whose read answers empty (deleted while we list) is skipped. Entries
    * of profiles no longer listed are dropped.
    */
-  List<Map<String, Map<String, Variant<?>>>> all(List<DBusPath> listed,
-      Function<DBusPath, Optional<Map<String, Map<String, Variant<?>>>>> read) {
+  List<NmConnectionSettings> all(List<DBusPath> listed,
+      Function<DBusPath, Optional<NmConnectionSettings>> read) {
     Set<String> paths = new HashSet<>();
-    List<Map<String, Map<String, Variant<?>>>> out = new ArrayList<>();
+    List<NmConnectionSettings> out = new ArrayList<>();
     for (DBusPath p : listed) {
       paths.add(p.getPath());
-      Map<String, Map<String, Variant<?>>> s = byPath.get(p.getPath());
+      NmConnectionSettings s = byPath.get(p.getPath());
       if (s == null) {
-        Optional<Map<String, Map<String, Variant<?>>>> fresh = read.apply(p);
+        Optional<NmConnectionSettings> fresh = read.apply(p);
         if (fresh.isEmpty()) {
           continue;
         }
@@ -79,9 +79,9 @@ final class NmProfileCache {
     byPath.clear();
   }
 
-  private static Map<String, Map<String, Variant<?>>> frozen(Map<String, Map<String, Variant<?>>> s) {
+  private static NmConnectionSettings frozen(NmConnectionSettings s) {
     Map<String, Map<String, Variant<?>>> out = new LinkedHashMap<>();
     s.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v)));
-    return Collections.unmodifiableMap(out);
+    return NmConnectionSettings.of(Collections.unmodifiableMap(out));
   }
 }
