@@ -3,8 +3,9 @@ package dev.hnvd.daemon;
 import dev.hnvd.wire.Wire;
 
 /**
- * Runs a command the way the CLI does (same code, same output bytes), for the socket and D-Bus
- * front ends. The CLI layer implements it; the daemon decides on which thread it runs.
+ * Runs a forwarded command the way it runs in-process (same code, same output bytes), for the
+ * socket and D-Bus front ends: {@link ForwardedCommands} in the service, a stand-in in tests. The
+ * daemon decides on which thread it runs.
  */
 public interface CommandRunner {
 
