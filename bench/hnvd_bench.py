@@ -7,7 +7,7 @@
       just before the exec to READY=1. CMD keeps running; the caller stops it by PID.
   hammer SOCKET N ARGV0 [ARG...]
       N requests over the daemon's Unix socket speaking protocol v1 of
-      src/main/java/dev/hnvd/daemon/Wire.java (one request per connection), one after the other;
+      src/main/java/dev/hnvd/wire/Wire.java (one request per connection), one after the other;
       prints JSON {"n", "failures", "median_ms", "p95_ms", "total_s"}. HNVD_* variables of our
       environment travel as the request's settings, as the Java client sends them.
   report RECORDS.jsonl OUT_BASE DOC key=value...

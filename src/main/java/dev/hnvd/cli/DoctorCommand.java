@@ -1,5 +1,7 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
 import dev.hnvd.json.Json;
 import dev.hnvd.backend.SystemdUnits;
 import dev.hnvd.backend.UnitStates;
@@ -45,7 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Roots roots = Wiring.roots(top.settings);
+    Roots roots = EngineFactory.roots(top.settings);
     Engine e = top.engine();
     String rpmCmd = rpm != null ? rpm : System.getenv().getOrDefault("HNVD_RPM", "rpm");
     Doctor.Inputs in = new Doctor.Inputs(roots, e.discover(), OsRelease.read(roots), e.kernel().links(),

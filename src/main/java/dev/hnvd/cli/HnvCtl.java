@@ -1,10 +1,14 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.engine.Version;
+import dev.hnvd.engine.DynamicRm;
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
 import dev.hnvd.json.Json;
 import dev.hnvd.backend.Backend;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineLock;
-import dev.hnvd.engine.Result;
+import dev.hnvd.engine.Outcome;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Action;
@@ -158,7 +162,7 @@ final class HnvCtl implements Callable<Integer> {
   }
 
   Engine engine() {
-    return Wiring.engine(settings);
+    return EngineFactory.engine(settings);
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {
@@ -237,7 +241,7 @@ final class HnvCtl implements Callable<Integer> {
       Optional<List<Profile>> profiles;
       String backend;
       boolean available = true;
-      try (Backend b = Wiring.backends(top.settings, Wiring.roots(top.settings), e.kernel()).open()) {
+      try (Backend b = EngineFactory.backends(top.settings, EngineFactory.roots(top.settings), e.kernel()).open()) {
         profiles = Optional.of(b.profiles());
         backend = b.describe();
       } catch (HnvException ex) {
@@ -274,7 +278,7 @@ final class HnvCtl implements Callable<Integer> {
         throw DynamicRm.notRoot("hnvctl scan");
       }
       try (EngineLock lock = EngineLock.acquire(top.settings.lockFile(), Duration.ofSeconds(120))) {
-        Result r = e.scan();
+        Outcome r = e.scan();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("writes", r.writes());

@@ -1,5 +1,9 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.engine.Version;
+import dev.hnvd.engine.DynamicRm;
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
 import dev.hnvd.client.Invocation;
 import dev.hnvd.client.LeanClient;
 import dev.hnvd.client.Utf8Out;
@@ -50,10 +54,10 @@ public final class Main {
     Settings settings = Settings.fromEnv(env);
     if (name.equals("hnvd")) {
       // First: DynamicRm's logger would initialise logging before the daemon picks its level.
-      return DaemonCommand.run(rest, settings, out, err);
+      return HnvdCommand.run(rest, settings, out, err);
     }
     if (DynamicRm.NAMES.contains(name)) {
-      return new DynamicRm(name, out, Wiring::engine).run(rest, settings);
+      return new DynamicRm(name, out, EngineFactory::engine).run(rest, settings);
     }
     if (name.equals("hnvctl")) {
       return HnvCtl.run(rest, settings, out, err);

@@ -1,6 +1,6 @@
 package dev.hnvd.client;
 
-import dev.hnvd.daemon.Wire;
+import dev.hnvd.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

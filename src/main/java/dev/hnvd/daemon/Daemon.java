@@ -1,10 +1,9 @@
 package dev.hnvd.daemon;
 
-import dev.hnvd.backend.Backend;
-import dev.hnvd.engine.BackendFactory;
+import dev.hnvd.wire.Wire;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineLock;
-import dev.hnvd.engine.Result;
+import dev.hnvd.engine.Outcome;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Profile;
@@ -85,8 +84,7 @@ public final class Daemon implements AutoCloseable {
 
   private final Config cfg;
   private final Engine engine;
-  private final BackendFactory backends;
-  private final Commands commands;
+  private final CommandRunner commands;
   private final Clock clock;
   private final Loop loop = new Loop();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -116,14 +114,13 @@ public final class Daemon implements AutoCloseable {
   private int failedReplans;
   private String failureLogged = "";
 
-  public Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands) {
-    this(cfg, engine, backends, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
+  public Daemon(Config cfg, Engine engine, CommandRunner commands) {
+    this(cfg, engine, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
   }
 
-  Daemon(Config cfg, Engine engine, BackendFactory backends, Commands commands, Notifier notifier, Clock clock) {
+  Daemon(Config cfg, Engine engine, CommandRunner commands, Notifier notifier, Clock clock) {
     this.cfg = cfg;
     this.engine = engine;
-    this.backends = backends;
     this.commands = commands;
     this.notifier = notifier;
     this.clock = clock;
@@ -242,7 +239,7 @@ public final class Daemon implements AutoCloseable {
       Discovery d = engine.discover();
       discoveryLog.lines(d).forEach(l -> log.info("{}", l));
       detached.retainListed(d);
-      Result r = engine.scanExcept(d, detached.devices(), detached.hnvs());
+      Outcome r = engine.scanExcept(d, detached.devices(), detached.hnvs());
       if (r.writes() > 0 || lastReplanFailed) {
         log.info("replan ({}): {} changes", why, r.writes());
       } else {
@@ -292,8 +289,8 @@ public final class Daemon implements AutoCloseable {
   /** Writes state.json when what we own or the interface names changed (on the loop). */
   private void saveState() {
     Optional<List<Profile>> profiles;
-    try (Backend b = backends.open()) {
-      profiles = Optional.of(b.profiles());
+    try {
+      profiles = Optional.of(engine.profiles());
     } catch (RuntimeException e) {
       // The connection manager is away: keep what we knew we own rather than record "nothing".
       log.debug("no profiles for the state file: {}", e.getMessage());

@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.DrcIndex;
 import dev.hnvd.model.HcnId;

@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;

@@ -14,6 +14,7 @@ import dev.hnvd.model.PortKind;
 import dev.hnvd.plan.Action;
 import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Plan;
+import dev.hnvd.plan.Profile;
 import dev.hnvd.plan.Planner;
 import dev.hnvd.plan.Safety;
 import dev.hnvd.platform.KernelView;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Runs the DynamicRM operations: discover, read the current state, plan, apply. Stateless between
  * calls; callers serialise (the daemon per HCN id, the CLI with a file lock).
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
   private final Supplier<Discovery> discovery;
@@ -82,11 +83,33 @@ public final class Engine {
     return kernel;
   }
 
+  /**
+   * The profiles the connection manager holds now, through this engine's backend (the daemon
+   * records ours in its state file).
+   */
+  public List<Profile> profiles() {
+    try (Backend backend = backends.open()) {
+      return backend.profiles();
+    }
+  }
+
+  /** Ends a backend connection kept open for this engine's life (the daemon's), if any. */
+  @Override
+  public void close() {
+    if (backends instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.debug("closing the backend: {}", e.toString());
+      }
+    }
+  }
+
   /** hcncfgdrc: add the device's port to its HNV, creating the bond if needed, VF primary. */
-  public Result configure(DrcIndex drc) {
+  public Outcome configure(DrcIndex drc) {
     Located dev = locateResolved(drc);
-    List<Line> lines = new ArrayList<>();
-    lines.add(Line.info("configuring " + dev.port().kind().label() + " " + dev.port().ofPath()
+    List<HmcLine> lines = new ArrayList<>();
+    lines.add(HmcLine.info("configuring " + dev.port().kind().label() + " " + dev.port().ofPath()
         + " (" + dev.port().ifname().orElseThrow() + ") of HNV " + dev.hnv().id()));
     try (Backend backend = backends.open()) {
       CurrentState current = current(backend);
@@ -96,9 +119,9 @@ public final class Engine {
   }
 
   /** hcnrmdev: move traffic off the device if it is active, then remove its port. */
-  public Result removeDevice(DrcIndex drc, HcnId hcnId) {
+  public Outcome removeDevice(DrcIndex drc, HcnId hcnId) {
     Located dev = locate(drc);
-    List<Line> lines = new ArrayList<>();
+    List<HmcLine> lines = new ArrayList<>();
     mismatch(dev, hcnId, lines);
     try (Backend backend = backends.open()) {
       CurrentState current = current(backend);
@@ -108,8 +131,8 @@ public final class Engine {
   }
 
   /** hcnrmhcn: remove the bond and its ports (ours only). */
-  public Result removeHnv(HcnId hcnId) {
-    List<Line> lines = new ArrayList<>();
+  public Outcome removeHnv(HcnId hcnId) {
+    List<HmcLine> lines = new ArrayList<>();
     try (Backend backend = backends.open()) {
       CurrentState current = current(backend);
       Plan plan = Planner.removeHnv(hcnId, discover(), current);
@@ -121,9 +144,9 @@ public final class Engine {
    * hcnqrydev: safe (returns) or busy (throws BUSY). Reads only the device tree and the kernel, so
    * the LPM gate answers even while the connection manager is slow or restarting.
    */
-  public Result query(DrcIndex drc, HcnId hcnId) {
+  public Outcome query(DrcIndex drc, HcnId hcnId) {
     Located dev = locate(drc);
-    List<Line> lines = new ArrayList<>();
+    List<HmcLine> lines = new ArrayList<>();
     mismatch(dev, hcnId, lines);
     if (dev.discovery().vpmem()) {
       throw new HnvException(HnvException.Kind.BUSY,
@@ -137,9 +160,9 @@ public final class Engine {
           "Network device busy, no backup device (" + v.reason() + ")");
     }
     log.info("qrydev {}: safe to remove, {}", drc, v.reason());
-    lines.add(Line.info("device " + dev.port().ifname().orElse(dev.port().ofPath())
+    lines.add(HmcLine.info("device " + dev.port().ifname().orElse(dev.port().ofPath())
         + " can be removed: " + v.reason()));
-    return new Result(lines, 0);
+    return new Outcome(lines, 0);
   }
 
   /**
@@ -159,7 +182,7 @@ public final class Engine {
   }
 
   /** hcnmgr -s: full reconcile. */
-  public Result scan() {
+  public Outcome scan() {
     return scanExcept(discover(), Set.of(), Set.of());
   }
 
@@ -168,7 +191,7 @@ public final class Engine {
    * detached with hcnrmdev / hcnrmhcn while the device tree still lists them: the daemon's
    * event-driven replans must not undo those commands before the DLPAR remove.
    */
-  public Result scanExcept(Discovery d, Set<DrcIndex> devices, Set<HcnId> hnvs) {
+  public Outcome scanExcept(Discovery d, Set<DrcIndex> devices, Set<HcnId> hnvs) {
     Discovery view = d;
     if (!devices.isEmpty() || !hnvs.isEmpty()) {
       List<Hnv> kept = d.hnvs().stream()
@@ -195,31 +218,31 @@ public final class Engine {
     return new CurrentState(backend.profiles(), kernel.links(), kernel.bonds());
   }
 
-  private Result apply(Backend backend, Plan plan, List<Line> lines) {
+  private Outcome apply(Backend backend, Plan plan, List<HmcLine> lines) {
     plan.notes().forEach(n -> {
       log.info("{}", n);
-      lines.add(Line.info(n));
+      lines.add(HmcLine.info(n));
     });
     if (plan.isEmpty()) {
-      lines.add(Line.info("nothing to do: converged"));
-      return new Result(lines, 0);
+      lines.add(HmcLine.info("nothing to do: converged"));
+      return new Outcome(lines, 0);
     }
     ApplyReport report = backend.apply(plan);
     for (Action a : report.applied()) {
       log.info("{}: {}", a.hcnId().bondName(), a.describe());
-      lines.add(Line.info(a.describe()));
+      lines.add(HmcLine.info(a.describe()));
     }
-    report.warnings().forEach(w -> lines.add(Line.warn(w)));
-    lines.add(Line.info(report.writes() + " profile change(s)"));
-    return new Result(lines, report.writes());
+    report.warnings().forEach(w -> lines.add(HmcLine.warn(w)));
+    lines.add(HmcLine.info(report.writes() + " profile change(s)"));
+    return new Outcome(lines, report.writes());
   }
 
-  private static void mismatch(Located dev, HcnId given, List<Line> lines) {
+  private static void mismatch(Located dev, HcnId given, List<HmcLine> lines) {
     if (given != null && !given.equals(dev.hnv().id())) {
       String text = "HCN_ID " + given + " does not match the device tree's " + dev.hnv().id()
           + "; using " + dev.hnv().id();
       log.warn("{}", text);
-      lines.add(Line.warn(text));
+      lines.add(HmcLine.warn(text));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.engine.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hnvd.testing.FakeLpar;

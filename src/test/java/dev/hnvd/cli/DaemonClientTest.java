@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hnvd.client.Client;
 import dev.hnvd.client.LeanClient;
-import dev.hnvd.daemon.Commands;
+import dev.hnvd.daemon.CommandRunner;
 import dev.hnvd.daemon.Daemon;
-import dev.hnvd.daemon.Wire;
-import dev.hnvd.engine.BackendFactory;
+import dev.hnvd.wire.Wire;
+import dev.hnvd.daemon.ForwardedCommands;
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.testing.FakeLpar;
 import java.io.ByteArrayOutputStream;
@@ -61,10 +63,9 @@ class DaemonClientTest {
 
   private void startDaemon() throws Exception {
     Settings s = Settings.fromEnv(env());
-    Engine engine = Wiring.engine(s);
-    BackendFactory backends = Wiring.backends(s, Wiring.roots(s), engine.kernel());
-    DaemonCommands real = new DaemonCommands(s, engine);
-    Commands counting = new Commands() {
+    Engine engine = EngineFactory.engine(s);
+    ForwardedCommands real = new ForwardedCommands(s, engine, HnvCtl::run);
+    CommandRunner counting = new CommandRunner() {
       @Override
       public boolean mutating(Wire.Request r) {
         return real.mutating(r);
@@ -77,8 +78,8 @@ class DaemonClientTest {
       }
     };
     Daemon.Config cfg = new Daemon.Config(LeanClient.socketPath(env()), dir.resolve("var/lib/hnvd"),
-        s.lockFile(), Wiring.roots(s).sysfs(), false, null, Duration.ZERO, Duration.ofMillis(20), Map.of());
-    daemon = new Daemon(cfg, engine, backends, counting);
+        s.lockFile(), EngineFactory.roots(s).sysfs(), false, null, Duration.ZERO, Duration.ofMillis(20), Map.of());
+    daemon = new Daemon(cfg, engine, counting);
     daemon.start();
   }
 
@@ -204,7 +205,7 @@ class DaemonClientTest {
       List<String> ours = r.log.lines().filter(l -> l.contains("dev.hnvd."))
           .map(l -> l.replaceAll(".*(dev\\.hnvd\\.[\\w.$/]+).*", "$1")).toList();
       assertThat(ours).as(main).isNotEmpty().allMatch(c -> c.startsWith("dev.hnvd.cli.Main")
-          || c.startsWith("dev.hnvd.client.") || c.startsWith("dev.hnvd.daemon.Wire"),
+          || c.startsWith("dev.hnvd.client.") || c.startsWith("dev.hnvd.wire."),
           "only Main, the client package and Wire");
       assertThat(ours).as(main).noneMatch(c -> c.contains("$$Lambda"));
       assertThat(r.log).as(main).doesNotContain("ch.qos.logback").doesNotContain("org.slf4j").doesNotContain("picocli")

@@ -1,5 +1,7 @@
 package dev.hnvd.cli;
 
+import dev.hnvd.engine.Version;
+import dev.hnvd.engine.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

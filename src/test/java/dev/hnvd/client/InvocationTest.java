@@ -36,6 +36,6 @@ class InvocationTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("dev.hnvd.client.LeanClient ").contains("sun.nio.ch.SocketChannelImpl ")
-        .contains("dev.hnvd.daemon.Wire$Reply ");
+        .contains("dev.hnvd.wire.Wire$Reply ");
   }
 }

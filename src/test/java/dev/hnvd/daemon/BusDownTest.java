@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

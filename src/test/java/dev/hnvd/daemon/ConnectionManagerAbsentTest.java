@@ -50,7 +50,7 @@ class ConnectionManagerAbsentTest {
     logs.start();
     logger.addAppender(logs);
     daemon = new Daemon(TestDaemons.config(lpar, null, Duration.ZERO), TestDaemons.engine(lpar, backends),
-        backends, rec.commands(), Notifier.NONE, Clock.systemUTC());
+        rec.commands(), Notifier.NONE, Clock.systemUTC());
     daemon.retryDelay(Duration.ofMillis(40));
     daemon.start();
     // 40, 80, 160, 320 ms: five replans within about a second, each one more than the last.

@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hnvd.testing.FakeLpar;
@@ -36,7 +37,7 @@ class DaemonEventsTest {
 
   private Daemon start(FakeLpar lpar, Duration kernelPoll) throws Exception {
     Daemon.Config cfg = TestDaemons.config(lpar, null, kernelPoll);
-    daemon = new Daemon(cfg, TestDaemons.engine(lpar, rec.backends()), rec.backends(), rec.commands(),
+    daemon = new Daemon(cfg, TestDaemons.engine(lpar, rec.backends()), rec.commands(),
         Notifier.NONE, Clock.systemUTC());
     daemon.start();
     return daemon;

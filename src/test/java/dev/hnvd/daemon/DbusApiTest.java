@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hnvd.testing.FakeLpar;
@@ -33,7 +34,7 @@ class DbusApiTest {
   DBusConnection client;
 
   /** Echoes what it was asked, so each D-Bus method shows which command it became. */
-  static final class Echo implements Commands {
+  static final class Echo implements CommandRunner {
     @Override
     public boolean mutating(Wire.Request r) {
       return !r.argv0().equals("hcnqrydev") && !r.argv0().equals("hnvctl");

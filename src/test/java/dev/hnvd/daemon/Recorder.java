@@ -1,5 +1,6 @@
 package dev.hnvd.daemon;
 
+import dev.hnvd.wire.Wire;
 import dev.hnvd.backend.ApplyReport;
 import dev.hnvd.backend.Backend;
 import dev.hnvd.engine.BackendFactory;
@@ -58,8 +59,8 @@ final class Recorder {
     };
   }
 
-  Commands commands() {
-    return new Commands() {
+  CommandRunner commands() {
+    return new CommandRunner() {
       @Override
       public boolean mutating(Wire.Request r) {
         return !r.argv0().equals("hcnqrydev");

@@ -47,7 +47,7 @@ class ReplanRetryTest {
     };
     // No kernel watcher, no bus: nothing but the retry can cause a second replan.
     daemon = new Daemon(TestDaemons.config(lpar, null, Duration.ZERO), TestDaemons.engine(lpar, backends),
-        backends, rec.commands(), Notifier.NONE, Clock.systemUTC());
+        rec.commands(), Notifier.NONE, Clock.systemUTC());
     daemon.retryDelay(Duration.ofMillis(50));
     daemon.start();
     assertThat(opened.get()).isZero();
@@ -68,7 +68,7 @@ class ReplanRetryTest {
       throw new HnvException(HnvException.Kind.INVALID, "profile bond00001a2b is not owned by hnvd");
     };
     daemon = new Daemon(TestDaemons.config(lpar, null, Duration.ZERO), TestDaemons.engine(lpar, backends),
-        backends, rec.commands(), Notifier.NONE, Clock.systemUTC());
+        rec.commands(), Notifier.NONE, Clock.systemUTC());
     daemon.retryDelay(Duration.ofMillis(50));
     daemon.start();
     int afterStart = asked.get();

@@ -23,9 +23,9 @@ final class TestDaemons {
         Duration.ofMillis(20), Map.of());
   }
 
-  static Daemon daemon(FakeLpar lpar, BackendFactory backends, Commands commands, String busAddress,
+  static Daemon daemon(FakeLpar lpar, BackendFactory backends, CommandRunner commands, String busAddress,
       Notifier notifier) {
-    return new Daemon(config(lpar, busAddress, Duration.ZERO), engine(lpar, backends), backends, commands,
+    return new Daemon(config(lpar, busAddress, Duration.ZERO), engine(lpar, backends), commands,
         notifier, Clock.systemUTC());
   }
 }

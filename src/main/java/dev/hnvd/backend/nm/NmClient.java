@@ -5,26 +5,17 @@ import dev.hnvd.backend.nm.dbus.NmConnection;
 import dev.hnvd.backend.nm.dbus.NmManager;
 import dev.hnvd.backend.nm.dbus.NmSettings;
 import dev.hnvd.model.HnvException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.freedesktop.NetworkManager.UnknownConnection;
 import org.freedesktop.NetworkManager.UnknownDevice;
 import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.errors.UnknownMethod;
 import org.freedesktop.dbus.errors.UnknownObject;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -38,11 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thin D-Bus client: a private (non-shared) system-bus connection of its own, or the daemon's
- * one connection borrowed ({@link #over}); typed proxies, and two signal watchers
- * (NetworkManager's bus name owner, activation states). Profiles are addressed by
- * UUID and resolved to object paths on every call, so an NM restart (new paths) needs no cache
- * invalidation. Raw D-Bus errors pass through; {@link NmErrors} maps them at the boundary.
+ * NetworkManager's D-Bus API as we call it: typed proxies on a connection of its own (built by
+ * {@link NmBusConnector}) or the daemon's one connection borrowed ({@link #over}). What it hears by
+ * signal and the waiting on it are {@link NmSignals}; the profile settings it keeps between calls
+ * are {@link NmProfileCache}. Profiles are addressed by UUID and resolved to object paths on every
+ * call, so an NM restart (new paths) needs no invalidation. Raw D-Bus errors pass through;
+ * {@link NmErrors} maps them at the boundary.
  */
 final class NmClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NmClient.class);
@@ -55,88 +47,33 @@ final class NmClient implements AutoCloseable {
   private final NmVersion version;
   private final DBus dbus;
   private final AtomicBoolean disconnected;
-  /** Incremented whenever NetworkManager's bus name changes owner (restart, crash). */
-  private final AtomicLong generation = new AtomicLong();
-  /** Latest state per active-connection path we are waiting on, from StateChanged signals. */
-  private final Map<String, Integer> activeStates = new ConcurrentHashMap<>();
-  /** Paths being waited on; only these are recorded, so the map does not grow in a daemon. */
-  private final java.util.Set<String> watched = ConcurrentHashMap.newKeySet();
-  private final Object events = new Object();
-  private volatile boolean nmPresent;
-  /**
-   * Profile settings by object path, as GetSettings last answered. A daemon answers many commands
-   * on one connection, and reading every profile for each (one round trip per profile) made each
-   * command's cost grow with the number of profiles on the box. An entry is dropped when its
-   * profile's Updated or Removed signal arrives, when we write or roll back, and all of them when
-   * NetworkManager restarts; ListConnections, asked every time, decides which profiles exist.
-   */
-  private final Map<String, Map<String, Map<String, Variant<?>>>> profileCache = new ConcurrentHashMap<>();
-  private final boolean cacheProfiles;
-
+  private final NmProfileCache profileCache;
+  private final NmSignals signals;
   /** Whether close() ends the connection (ours) or only unsubscribes (borrowed, see {@link #over}). */
   private final boolean owned;
-  /** Our signal subscriptions, undone by close() on a borrowed connection. */
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
   private NmClient(DBusConnection bus, AtomicBoolean disconnected, boolean cacheProfiles, boolean owned)
       throws DBusException {
     this.bus = bus;
     this.disconnected = disconnected;
-    this.cacheProfiles = cacheProfiles;
+    this.profileCache = new NmProfileCache(cacheProfiles);
     this.owned = owned;
     this.manager = bus.getRemoteObject(NM, NmManager.PATH, NmManager.class);
     this.settings = bus.getRemoteObject(NM, NmSettings.PATH, NmSettings.class);
+    this.signals = new NmSignals(bus, present -> profileCache.clear(),
+        cacheProfiles ? profileCache::drop : null);
     // A client that fails half-way leaves no subscriptions behind on a connection it does not own.
     try {
-      subscribe();
       this.dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-      nmPresent = dbus.NameHasOwner(NM);
-      if (!nmPresent) {
+      if (!dbus.NameHasOwner(NM)) {
         throw new HnvException(HnvException.Kind.UNREACHABLE,
             "NetworkManager is not running (no owner of " + NM + " on the system bus)");
       }
       this.version = NmVersion.parse(prop(NmManager.PATH, NM, "Version"));
     } catch (DBusException | RuntimeException e) {
-      unsubscribe();
+      signals.unsubscribe();
       throw e;
     }
-  }
-
-  private void subscribe() throws DBusException {
-    // Handlers only record and wake waiters: the signal thread must never block.
-    subscriptions.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
-      if (NM.equals(s.name)) {
-        generation.incrementAndGet();
-        profileCache.clear();
-        nmPresent = !s.newOwner.isEmpty();
-        LOG.info("NetworkManager {} the bus", nmPresent ? "appeared on" : "left");
-        wake();
-      }
-    }));
-    subscriptions.add(bus.addSigHandler(NmActiveConnection.StateChanged.class, s -> {
-      if (watched.contains(s.getPath())) {
-        activeStates.put(s.getPath(), s.state());
-        wake();
-      }
-    }));
-    if (cacheProfiles) {
-      // Only a caching connection needs them: each subscription is a match rule on the bus and a
-      // signal per profile change delivered to us.
-      subscriptions.add(bus.addSigHandler(NmConnection.Updated.class, s -> profileCache.remove(s.getPath())));
-      subscriptions.add(bus.addSigHandler(NmConnection.Removed.class, s -> profileCache.remove(s.getPath())));
-    }
-  }
-
-  private void unsubscribe() {
-    for (AutoCloseable sub : subscriptions) {
-      try {
-        sub.close();
-      } catch (Exception e) {
-        // A dead connection has no subscriptions left to undo.
-        LOG.debug("unsubscribing failed, ignoring: {}", e.toString());
-      }
-    }
-    subscriptions.clear();
   }
 
   /**
@@ -170,40 +107,20 @@ final class NmClient implements AutoCloseable {
   static NmClient open(Optional<String> address, Duration callTimeout, Runnable onDisconnect,
       boolean cacheProfiles) {
     MethodCall.setDefaultTimeout(callTimeout.toMillis());
-    String where = address.orElseGet(() -> Optional.ofNullable(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"))
-        .orElse("unix:path=/var/run/dbus/system_bus_socket"));
-    // dbus-java waits out its whole connect timeout on a missing socket: answer at once instead.
-    if (where.startsWith("unix:path=")) {
-      String socket = where.substring("unix:path=".length()).split(",")[0];
-      if (!java.nio.file.Files.exists(java.nio.file.Path.of(socket))) {
-        throw new HnvException(HnvException.Kind.UNREACHABLE,
-            "system D-Bus not reachable: no socket at " + socket);
-      }
-    }
     DBusConnection bus = null;
     AtomicBoolean lost = new AtomicBoolean();
     try {
-      DBusConnectionBuilder builder = address.isPresent()
-          ? DBusConnectionBuilder.forAddress(address.get())
-          : DBusConnectionBuilder.forSystemBus();
-      bus = builder
-          .withShared(false)
-          .withDisconnectCallback(new IDisconnectCallback() {
-            @Override
-            public void disconnectOnError(IOException e) {
-              lost.set(true);
-              onDisconnect.run();
-            }
-          })
-          .transportConfig().withTimeout((int) Math.min(callTimeout.toMillis(), 3000)).back()
-          .build();
+      bus = NmBusConnector.connect(address, callTimeout, () -> {
+        lost.set(true);
+        onDisconnect.run();
+      });
       return new NmClient(bus, lost, cacheProfiles, true);
     } catch (DBusException | DBusExecutionException e) {
-      closeQuietly(bus);
+      NmBusConnector.closeQuietly(bus);
       throw new HnvException(HnvException.Kind.UNREACHABLE,
           "system D-Bus or NetworkManager not reachable: " + NmErrors.text(e), e);
     } catch (RuntimeException e) {
-      closeQuietly(bus);
+      NmBusConnector.closeQuietly(bus);
       throw e;
     }
   }
@@ -213,7 +130,7 @@ final class NmClient implements AutoCloseable {
   }
 
   long generation() {
-    return generation.get();
+    return signals.generation();
   }
 
   boolean usable() {
@@ -223,7 +140,7 @@ final class NmClient implements AutoCloseable {
   /** Waits (bounded) until NetworkManager owns its bus name again; true if it does. */
   boolean awaitNm(Duration timeout) {
     // Ask the bus daemon, not only our flag: the "left" signal may still be in flight.
-    boolean owned = await(timeout, () -> {
+    boolean owned = signals.await(timeout, () -> {
       try {
         return dbus.NameHasOwner(NM);
       } catch (RuntimeException e) {
@@ -233,7 +150,7 @@ final class NmClient implements AutoCloseable {
     if (owned) {
       // A freshly started NM owns its name before it has loaded everything: give it a moment to
       // report Startup=false, but never long (Startup also waits for slow DHCP on other devices).
-      await(STARTUP_GRACE, () -> {
+      signals.await(STARTUP_GRACE, () -> {
         try {
           return Boolean.FALSE.equals(prop(NmManager.PATH, NM, "Startup"));
         } catch (RuntimeException e) {
@@ -250,60 +167,39 @@ final class NmClient implements AutoCloseable {
    * call only (its signal and our reply travel on different dbus-java threads). What we write is
    * never based on the cache: see {@link #forget(Collection)}.
    */
-  List<Map<String, Map<String, Variant<?>>>> allSettings() {
-    List<DBusPath> paths = settings.ListConnections();
-    Set<String> listed = new HashSet<>();
-    List<Map<String, Map<String, Variant<?>>>> out = new ArrayList<>();
-    for (DBusPath p : paths) {
-      listed.add(p.getPath());
-      Map<String, Map<String, Variant<?>>> s = profileCache.get(p.getPath());
-      if (s == null) {
-        try {
-          s = connection(p).GetSettings();
-        } catch (UnknownObject | UnknownMethod | UnknownConnection e) {
-          LOG.debug("profile {} vanished while listing, ignoring", p);
-          continue;
-        }
-        if (cacheProfiles) {
-          // Read-only: every caller shares the cached copy.
-          s = frozen(s);
-          profileCache.put(p.getPath(), s);
-        }
+  List<NmConnectionSettings> allSettings() {
+    return profileCache.all(settings.ListConnections(), p -> {
+      try {
+        return Optional.of(NmConnectionSettings.of(connection(p).GetSettings()));
+      } catch (UnknownObject | UnknownMethod | UnknownConnection e) {
+        LOG.debug("profile {} vanished while listing, ignoring", p);
+        return Optional.empty();
       }
-      out.add(s);
-    }
-    profileCache.keySet().retainAll(listed);
-    return out;
-  }
-
-  private static Map<String, Map<String, Variant<?>>> frozen(Map<String, Map<String, Variant<?>>> s) {
-    Map<String, Map<String, Variant<?>>> out = new LinkedHashMap<>();
-    s.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v)));
-    return Collections.unmodifiableMap(out);
+    });
   }
 
   /** Drops the cached settings of these profiles (by UUID); the next read asks NetworkManager. */
   void forget(Collection<String> uuids) {
-    profileCache.values().removeIf(s -> uuids.contains(NmSettingsMap.string(s, "connection", "uuid")));
+    profileCache.forget(uuids);
   }
 
-  Optional<Map<String, Map<String, Variant<?>>>> settings(String uuid) {
-    return path(uuid).map(p -> connection(p).GetSettings());
+  Optional<NmConnectionSettings> settings(String uuid) {
+    return path(uuid).map(p -> NmConnectionSettings.of(connection(p).GetSettings()));
   }
 
-  void add(Map<String, Map<String, Variant<?>>> s, int flags) {
-    settings.AddConnection2(s, new UInt32(flags), Map.of());
+  void add(NmConnectionSettings s, int flags) {
+    settings.AddConnection2(s.groups(), new UInt32(flags), Map.of());
   }
 
-  void update(String uuid, Map<String, Map<String, Variant<?>>> s, int flags) {
+  void update(String uuid, NmConnectionSettings s, int flags) {
     DBusPath p = require(uuid);
-    profileCache.remove(p.getPath());
-    connection(p).Update2(s, new UInt32(flags), Map.of());
+    profileCache.drop(p.getPath());
+    connection(p).Update2(s.groups(), new UInt32(flags), Map.of());
   }
 
   void delete(String uuid) {
     DBusPath p = require(uuid);
-    profileCache.remove(p.getPath());
+    profileCache.drop(p.getPath());
     connection(p).Delete();
   }
 
@@ -364,10 +260,10 @@ final class NmClient implements AutoCloseable {
    */
   int awaitActivation(DBusPath active, Duration timeout, java.util.function.BooleanSupplier reached) {
     int[] last = {NmActiveConnection.STATE_UNKNOWN};
-    watched.add(active.getPath());
+    signals.watch(active.getPath());
     try {
       // A signal sent before we watched is covered by reading the State property in the loop.
-      await(timeout, () -> {
+      signals.await(timeout, () -> {
         last[0] = activeState(active);
         return last[0] == NmActiveConnection.STATE_ACTIVATED
             || last[0] >= NmActiveConnection.STATE_DEACTIVATING
@@ -375,13 +271,12 @@ final class NmClient implements AutoCloseable {
       });
       return last[0];
     } finally {
-      watched.remove(active.getPath());
-      activeStates.remove(active.getPath());
+      signals.unwatch(active.getPath());
     }
   }
 
   private int activeState(DBusPath active) {
-    Integer signalled = activeStates.get(active.getPath());
+    Integer signalled = signals.signalledState(active.getPath());
     if (signalled != null && signalled >= NmActiveConnection.STATE_DEACTIVATING) {
       return signalled;
     }
@@ -453,53 +348,12 @@ final class NmClient implements AutoCloseable {
     }
   }
 
-  private void wake() {
-    synchronized (events) {
-      events.notifyAll();
-    }
-  }
-
-  /**
-   * Waits for a condition that signals make true; re-checks at least every 100 ms because a signal
-   * may have arrived before we subscribed to the object (activation races), never past the deadline.
-   */
-  private boolean await(Duration timeout, java.util.function.BooleanSupplier done) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (done.getAsBoolean()) {
-        return true;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      synchronized (events) {
-        try {
-          events.wait(Math.max(1, Math.min(100, left / 1_000_000)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
-  }
-
   @Override
   public void close() {
     if (owned) {
-      closeQuietly(bus);
+      NmBusConnector.closeQuietly(bus);
     } else {
-      unsubscribe();
-    }
-  }
-
-  private static void closeQuietly(DBusConnection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("closing the bus connection failed, ignoring", e);
-      }
+      signals.unsubscribe();
     }
   }
 }

@@ -30,7 +30,7 @@ final class NmRollback {
   }
 
   void run(DBusPath checkpoint, List<String> touched,
-      Map<String, Optional<Map<String, Map<String, Variant<?>>>>> snapshot, HnvException cause) {
+      Map<String, Optional<NmConnectionSettings>> snapshot, HnvException cause) {
     List<String> failures = new ArrayList<>();
     if (!nm.awaitNm(timeouts.nmReturn())) {
       failures.add("NetworkManager did not come back within " + timeouts.nmReturn().toSeconds() + " s");
@@ -71,8 +71,8 @@ final class NmRollback {
     return checkpointGone;
   }
 
-  private void restore(String uuid, Optional<Map<String, Map<String, Variant<?>>>> before) {
-    Optional<Map<String, Map<String, Variant<?>>>> now = nm.settings(uuid);
+  private void restore(String uuid, Optional<NmConnectionSettings> before) {
+    Optional<NmConnectionSettings> now = nm.settings(uuid);
     if (before.isEmpty()) {
       if (now.isPresent()) {
         nm.delete(uuid);

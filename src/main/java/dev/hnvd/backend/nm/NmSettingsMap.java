@@ -36,8 +36,8 @@ final class NmSettingsMap {
    * The complete bond profile. IP is disabled unless {@code ipFrom} holds a foreign profile's
    * settings, whose ipv4/ipv6 the bond takes over (adoption of an installer's or user's config).
    */
-  static Map<String, Map<String, Variant<?>>> bond(
-      String bond, Optional<String> primary, Optional<Map<String, Map<String, Variant<?>>>> ipFrom,
+  static NmConnectionSettings bond(
+      String bond, Optional<String> primary, Optional<NmConnectionSettings> ipFrom,
       NmVersion version) {
     Map<String, Map<String, Variant<?>>> s = new LinkedHashMap<>();
     Map<String, Variant<?>> c = new LinkedHashMap<>();
@@ -59,11 +59,11 @@ final class NmSettingsMap {
       s.put("ipv4", Map.of("method", new Variant<>("disabled")));
       s.put("ipv6", Map.of("method", new Variant<>(version.ipv6Off())));
     }
-    return withMark(s);
+    return withMark(NmConnectionSettings.of(s));
   }
 
   /** A port profile: ethernet enslaved to the bond by name, no IP settings at all. */
-  static Map<String, Map<String, Variant<?>>> port(String bond, String ifname) {
+  static NmConnectionSettings port(String bond, String ifname) {
     String name = portName(bond, ifname);
     Map<String, Map<String, Variant<?>>> s = new LinkedHashMap<>();
     Map<String, Variant<?>> c = new LinkedHashMap<>();
@@ -76,37 +76,37 @@ final class NmSettingsMap {
     c.put("autoconnect", new Variant<>(true));
     s.put("connection", c);
     s.put("802-3-ethernet", Map.of());
-    return withMark(s);
+    return withMark(NmConnectionSettings.of(s));
   }
 
   /** A copy with our mark added to {@code user.data}, keeping any other user data. */
-  static Map<String, Map<String, Variant<?>>> withMark(Map<String, Map<String, Variant<?>>> settings) {
-    Map<String, Map<String, Variant<?>>> s = copy(settings);
+  static NmConnectionSettings withMark(NmConnectionSettings settings) {
+    Map<String, Map<String, Variant<?>>> s = mutable(settings);
     Map<String, Variant<?>> user = new LinkedHashMap<>(s.getOrDefault("user", Map.of()));
     Map<String, String> data = new LinkedHashMap<>(stringMap(user.get("data")));
     data.put(MARK_KEY, MARK_VALUE);
     user.put("data", new Variant<>(data, "a{ss}"));
     s.put("user", user);
-    return s;
+    return NmConnectionSettings.of(s);
   }
 
-  static boolean owned(Map<String, Map<String, Variant<?>>> settings) {
+  static boolean owned(NmConnectionSettings settings) {
     return MARK_VALUE.equals(stringMap(get(settings, "user", "data")).get(MARK_KEY));
   }
 
   /** A copy with one bond option set, everything else untouched. */
-  static Map<String, Map<String, Variant<?>>> withBondOption(
-      Map<String, Map<String, Variant<?>>> settings, String key, String value) {
-    Map<String, Map<String, Variant<?>>> s = copy(settings);
+  static NmConnectionSettings withBondOption(
+      NmConnectionSettings settings, String key, String value) {
+    Map<String, Map<String, Variant<?>>> s = mutable(settings);
     Map<String, Variant<?>> bond = new LinkedHashMap<>(s.getOrDefault("bond", Map.of()));
     Map<String, String> options = new LinkedHashMap<>(stringMap(bond.get("options")));
     options.put(key, value);
     bond.put("options", new Variant<>(options, "a{ss}"));
     s.put("bond", bond);
-    return s;
+    return NmConnectionSettings.of(s);
   }
 
-  static Profile toProfile(Map<String, Map<String, Variant<?>>> s) {
+  static Profile toProfile(NmConnectionSettings s) {
     String type = string(s, "connection", "type");
     String slaveType = string(s, "connection", "slave-type");
     Profile.Type kind = "bond".equals(type) ? Profile.Type.BOND
@@ -127,13 +127,13 @@ final class NmSettingsMap {
         ip);
   }
 
-  static String string(Map<String, Map<String, Variant<?>>> s, String setting, String key) {
+  static String string(NmConnectionSettings s, String setting, String key) {
     Object v = get(s, setting, key);
     return v == null ? "" : v.toString();
   }
 
   /** The plain Java value of setting.key (the Variant unwrapped), or null when absent. */
-  static Object get(Map<String, Map<String, Variant<?>>> s, String setting, String key) {
+  static Object get(NmConnectionSettings s, String setting, String key) {
     Map<String, Variant<?>> m = s.get(setting);
     Variant<?> v = m == null ? null : m.get(key);
     return v == null ? null : v.getValue();
@@ -150,7 +150,12 @@ final class NmSettingsMap {
     return out;
   }
 
-  static Map<String, Map<String, Variant<?>>> copy(Map<String, Map<String, Variant<?>>> s) {
+  /** A deep copy whose maps may be changed (a cached profile's are read-only). */
+  static NmConnectionSettings copy(NmConnectionSettings s) {
+    return NmConnectionSettings.of(mutable(s));
+  }
+
+  private static Map<String, Map<String, Variant<?>>> mutable(NmConnectionSettings s) {
     Map<String, Map<String, Variant<?>>> out = new LinkedHashMap<>();
     s.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
     return out;
@@ -160,9 +165,9 @@ final class NmSettingsMap {
    * The profile with {@code desired} laid over {@code existing}, setting by setting and key by key:
    * keys we do not manage (and unknown ones) survive an update.
    */
-  static Map<String, Map<String, Variant<?>>> overlay(
-      Map<String, Map<String, Variant<?>>> existing, Map<String, Map<String, Variant<?>>> desired) {
-    Map<String, Map<String, Variant<?>>> out = copy(existing);
+  static NmConnectionSettings overlay(
+      NmConnectionSettings existing, NmConnectionSettings desired) {
+    Map<String, Map<String, Variant<?>>> out = mutable(existing);
     desired.forEach((setting, keys) -> {
       Map<String, Variant<?>> m = out.computeIfAbsent(setting, k -> new LinkedHashMap<>());
       m.putAll(keys);
@@ -173,7 +178,7 @@ final class NmSettingsMap {
         out.put(ip, new LinkedHashMap<>(desired.get(ip)));
       }
     }
-    return out;
+    return NmConnectionSettings.of(out);
   }
 
   /**
@@ -181,7 +186,7 @@ final class NmSettingsMap {
    * (NM omits keys at their default, bond option values are normalised): no write needed.
    */
   static boolean covers(
-      Map<String, Map<String, Variant<?>>> existing, Map<String, Map<String, Variant<?>>> desired) {
+      NmConnectionSettings existing, NmConnectionSettings desired) {
     for (var setting : desired.entrySet()) {
       if (!existing.containsKey(setting.getKey()) && !setting.getValue().isEmpty()) {
         return false;
@@ -209,6 +214,9 @@ final class NmSettingsMap {
 
   /** Variant trees as plain, comparable Java values (Lists, Maps, boxed numbers, strings). */
   static Object plain(Object o) {
+    if (o instanceof NmConnectionSettings c) {
+      return plain(c.groups());
+    }
     if (o instanceof Variant<?> v) {
       return plain(v.getValue());
     }

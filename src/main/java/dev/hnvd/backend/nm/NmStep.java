@@ -16,16 +16,16 @@ import org.freedesktop.dbus.types.Variant;
  * @param flags AddConnection2 / Update2 flags
  */
 record NmStep(Action action, Write write, String uuid, String name,
-    Map<String, Map<String, Variant<?>>> settings, int flags) {
+    NmConnectionSettings settings, int flags) {
 
   /** The one profile call a step makes. */
   enum Write { NONE, ADD, UPDATE, DELETE }
 
   static NmStep runtimeOnly(Action action) {
-    return new NmStep(action, Write.NONE, "", "", Map.of(), 0);
+    return new NmStep(action, Write.NONE, "", "", NmConnectionSettings.empty(), 0);
   }
 
-  NmStep withSettings(Map<String, Map<String, Variant<?>>> s) {
+  NmStep withSettings(NmConnectionSettings s) {
     return new NmStep(action, write, uuid, name, s, flags);
   }
 

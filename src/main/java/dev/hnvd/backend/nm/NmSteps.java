@@ -19,17 +19,17 @@ import org.freedesktop.dbus.types.Variant;
 final class NmSteps {
   private final NmVersion version;
   /** Working copy: UUID -> settings, updated as steps are planned. */
-  private final Map<String, Map<String, Map<String, Variant<?>>>> view = new LinkedHashMap<>();
+  private final Map<String, NmConnectionSettings> view = new LinkedHashMap<>();
   private final List<NmStep> steps = new ArrayList<>();
 
-  private NmSteps(NmVersion version, List<Map<String, Map<String, Variant<?>>>> profiles) {
+  private NmSteps(NmVersion version, List<NmConnectionSettings> profiles) {
     this.version = version;
     for (var s : profiles) {
       view.put(NmSettingsMap.string(s, "connection", "uuid"), s);
     }
   }
 
-  static List<NmStep> translate(NmVersion version, List<Map<String, Map<String, Variant<?>>>> profiles,
+  static List<NmStep> translate(NmVersion version, List<NmConnectionSettings> profiles,
       List<Action> actions) {
     NmSteps t = new NmSteps(version, profiles);
     for (Action a : actions) {
@@ -48,7 +48,7 @@ final class NmSteps {
     public NmStep adopt(Action.Adopt a) {
       var s = existing(a.key(), a);
       if (NmSettingsMap.owned(s)) {
-        return new NmStep(a, Write.NONE, a.key(), a.name(), Map.of(), 0);
+        return new NmStep(a, Write.NONE, a.key(), a.name(), NmConnectionSettings.empty(), 0);
       }
       return record(new NmStep(a, Write.UPDATE, a.key(), a.name(), NmSettingsMap.withMark(s),
           version.update2Flags()));
@@ -56,7 +56,7 @@ final class NmSteps {
 
     @Override
     public NmStep createBond(Action.CreateBond a) {
-      Optional<Map<String, Map<String, Variant<?>>>> ip = a.ipFrom().map(k -> existing(k, a));
+      Optional<NmConnectionSettings> ip = a.ipFrom().map(k -> existing(k, a));
       return upsert(a, a.bond(), NmSettingsMap.bond(a.bond(), a.primary(), ip, version));
     }
 
@@ -71,13 +71,13 @@ final class NmSteps {
     @Override
     public NmStep activateBond(Action.ActivateBond a) {
       requireOwned(a.key(), existing(a.key(), a), a);
-      return new NmStep(a, Write.NONE, a.key(), a.bond(), Map.of(), 0);
+      return new NmStep(a, Write.NONE, a.key(), a.bond(), NmConnectionSettings.empty(), 0);
     }
 
     @Override
     public NmStep activatePort(Action.ActivatePort a) {
       requireOwned(a.key(), existing(a.key(), a), a);
-      return new NmStep(a, Write.NONE, a.key(), NmSettingsMap.portName(a.bond(), a.ifname()), Map.of(), 0);
+      return new NmStep(a, Write.NONE, a.key(), NmSettingsMap.portName(a.bond(), a.ifname()), NmConnectionSettings.empty(), 0);
     }
 
     @Override
@@ -102,7 +102,7 @@ final class NmSteps {
   }
 
   /** Add the profile, or update our existing one only where it differs (idempotent re-apply). */
-  private NmStep upsert(Action a, String name, Map<String, Map<String, Variant<?>>> desired) {
+  private NmStep upsert(Action a, String name, NmConnectionSettings desired) {
     String uuid = NmSettingsMap.string(desired, "connection", "uuid");
     for (var e : view.entrySet()) {
       String id = NmSettingsMap.string(e.getValue(), "connection", "id");
@@ -120,7 +120,7 @@ final class NmSteps {
     var want = NmSettingsMap.copy(desired);
     want.get("connection").put("uuid", new Variant<>(mine.get()));
     if (NmSettingsMap.covers(have, want)) {
-      return new NmStep(a, Write.NONE, mine.get(), name, Map.of(), 0);
+      return new NmStep(a, Write.NONE, mine.get(), name, NmConnectionSettings.empty(), 0);
     }
     return record(new NmStep(a, Write.UPDATE, mine.get(), name, NmSettingsMap.overlay(have, want),
         version.update2Flags()));
@@ -132,7 +132,7 @@ final class NmSteps {
     var have = view.get(uuid);
     String now = NmSettingsMap.stringMap(NmSettingsMap.get(have, "bond", "options")).get("primary");
     if (sp.ifname().equals(now)) {
-      return new NmStep(sp, Write.NONE, uuid, sp.bond(), Map.of(), 0);
+      return new NmStep(sp, Write.NONE, uuid, sp.bond(), NmConnectionSettings.empty(), 0);
     }
     var changed = NmSettingsMap.withBondOption(have, "primary", sp.ifname());
     // Never add-then-modify: fold into this plan's own add of the bond if there is one.
@@ -141,7 +141,7 @@ final class NmSteps {
       if (earlier.uuid().equals(uuid) && earlier.write() == Write.ADD) {
         steps.set(i, earlier.withSettings(changed));
         view.put(uuid, changed);
-        return new NmStep(sp, Write.NONE, uuid, sp.bond(), Map.of(), 0);
+        return new NmStep(sp, Write.NONE, uuid, sp.bond(), NmConnectionSettings.empty(), 0);
       }
     }
     return record(new NmStep(sp, Write.UPDATE, uuid, sp.bond(), changed, version.update2Flags()));
@@ -150,10 +150,10 @@ final class NmSteps {
   private NmStep remove(Action a, String key, String name) {
     var s = view.get(key);
     if (s == null) {
-      return new NmStep(a, Write.NONE, key, name, Map.of(), 0);
+      return new NmStep(a, Write.NONE, key, name, NmConnectionSettings.empty(), 0);
     }
     requireOwned(key, s, a);
-    return record(new NmStep(a, Write.DELETE, key, NmSettingsMap.string(s, "connection", "id"), Map.of(), 0));
+    return record(new NmStep(a, Write.DELETE, key, NmSettingsMap.string(s, "connection", "id"), NmConnectionSettings.empty(), 0));
   }
 
   private NmStep record(NmStep st) {
@@ -173,7 +173,7 @@ final class NmSteps {
         .findFirst();
   }
 
-  private Map<String, Map<String, Variant<?>>> existing(String key, Action a) {
+  private NmConnectionSettings existing(String key, Action a) {
     var s = view.get(key);
     if (s == null) {
       throw new HnvException(Kind.INVALID, "cannot " + a.describe() + ": no profile with UUID " + key);
@@ -181,7 +181,7 @@ final class NmSteps {
     return s;
   }
 
-  private static void requireOwned(String key, Map<String, Map<String, Variant<?>>> s, Action a) {
+  private static void requireOwned(String key, NmConnectionSettings s, Action a) {
     if (!NmSettingsMap.owned(s)) {
       throw notOurs(key, NmSettingsMap.string(s, "connection", "id"), a);
     }

@@ -38,7 +38,7 @@ final class NmTransaction {
   private final NmWriteHook hook;
   private final NmCheckpointRecords records;
 
-  private final Map<String, Optional<Map<String, Map<String, Variant<?>>>>> snapshot = new LinkedHashMap<>();
+  private final Map<String, Optional<NmConnectionSettings>> snapshot = new LinkedHashMap<>();
   private final List<String> touched = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<Action> applied = new ArrayList<>();
@@ -79,7 +79,7 @@ final class NmTransaction {
   }
 
   private ApplyReport runRecorded(List<Action> actions) {
-    List<Map<String, Map<String, Variant<?>>>> all = step("read profiles", nm::allSettings);
+    List<NmConnectionSettings> all = step("read profiles", nm::allSettings);
     List<NmStep> steps = NmSteps.translate(nm.version(), all, actions);
     // Update2 replaces a whole profile: what we write must start from NetworkManager's current
     // settings of it, never from a cached copy that may trail someone else's edit.
@@ -213,7 +213,7 @@ final class NmTransaction {
     LOG.info("{} profile {} ({})", st.write().name().toLowerCase(), st.name(), st.uuid());
   }
 
-  private void writeOnce(NmStep st, Map<String, Map<String, Variant<?>>> settings) {
+  private void writeOnce(NmStep st, NmConnectionSettings settings) {
     switch (st.write()) {
       case ADD -> nm.add(settings, st.flags());
       case UPDATE -> nm.update(st.uuid(), settings, st.flags());

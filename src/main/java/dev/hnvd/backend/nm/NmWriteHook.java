@@ -11,5 +11,5 @@ import org.freedesktop.dbus.types.Variant;
 interface NmWriteHook {
   NmWriteHook NONE = (step, settings) -> settings;
 
-  Map<String, Map<String, Variant<?>>> beforeWrite(NmStep step, Map<String, Map<String, Variant<?>>> settings);
+  NmConnectionSettings beforeWrite(NmStep step, NmConnectionSettings settings);
 }

@@ -114,7 +114,7 @@ class NmActivationRigTest {
       s.put("ipv4", Map.of("method", new Variant<>("disabled")));
       s.put("ipv6", Map.of("method", new Variant<>("disabled")));
     }
-    fx.nm.add(s, NmFlags.TO_DISK);
+    fx.nm.add(NmConnectionSettings.of(s), NmFlags.TO_DISK);
     return uuid;
   }
 }

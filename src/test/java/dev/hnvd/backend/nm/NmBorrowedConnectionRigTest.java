@@ -85,7 +85,7 @@ class NmBorrowedConnectionRigTest {
     assertThat(owner.isConnected()).isTrue();
     DBus dbus = owner.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
     assertThat(dbus.NameHasOwner("org.freedesktop.NetworkManager")).isTrue();
-    // A second client on the same connection, as after KeptBackend dropped the first: still works.
+    // A second client on the same connection, as after SharedBackend dropped the first: still works.
     try (NmBackend again = borrowing()) {
       assertThat(again.profiles()).filteredOn(Profile::owned).hasSize(2);
     }

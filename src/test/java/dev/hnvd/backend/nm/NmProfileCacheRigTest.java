@@ -81,7 +81,7 @@ class NmProfileCacheRigTest {
     String uuid = fx.addForeign("theirs", "802-3-ethernet", "fx1", Map.of());
     assertThat(iface(uuid)).isEqualTo("fx1");
 
-    Map<String, Map<String, Variant<?>>> edited = NmSettingsMap.copy(fx.settings(uuid));
+    var edited = NmSettingsMap.copy(NmConnectionSettings.of(fx.settings(uuid)));
     edited.get("connection").put("interface-name", new Variant<>("fx2"));
     fx.nm.update(uuid, edited, NmFlags.TO_DISK);
 
@@ -91,12 +91,12 @@ class NmProfileCacheRigTest {
   @Test
   void ourOwnWrites_areSeenAtOnce_andTheCachedCopiesAreReadOnly() {
     String uuid = fx.addForeign("mine", "802-3-ethernet", "fx1", Map.of());
-    Map<String, Map<String, Variant<?>>> s = cached.allSettings().stream()
+    NmConnectionSettings s = cached.allSettings().stream()
         .filter(p -> uuid.equals(NmSettingsMap.string(p, "connection", "uuid"))).findFirst().orElseThrow();
     assertThatThrownBy(() -> s.get("connection").put("id", new Variant<>("x")))
         .isInstanceOf(UnsupportedOperationException.class);
 
-    Map<String, Map<String, Variant<?>>> edited = new LinkedHashMap<>(NmSettingsMap.copy(s));
+    var edited = NmSettingsMap.copy(s);
     edited.get("connection").put("interface-name", new Variant<>("fx3"));
     cached.update(uuid, edited, NmFlags.TO_DISK);
     // No waiting: our write dropped the cached copy before it was sent.

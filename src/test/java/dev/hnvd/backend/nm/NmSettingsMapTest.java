@@ -42,7 +42,7 @@ class NmSettingsMapTest {
         "connection", Map.of("id", new Variant<>("Wired")),
         "ipv4", Map.of("method", new Variant<>("auto")),
         "ipv6", Map.of("method", new Variant<>("dhcp")));
-    var s = NmSettingsMap.bond("bond00001a2b", Optional.empty(), Optional.of(foreign), V142);
+    var s = NmSettingsMap.bond("bond00001a2b", Optional.empty(), Optional.of(NmConnectionSettings.of(foreign)), V142);
     assertThat(NmSettingsMap.get(s, "ipv4", "method")).isEqualTo("auto");
     assertThat(NmSettingsMap.get(s, "ipv6", "method")).isEqualTo("dhcp");
     assertThat(NmSettingsMap.string(s, "connection", "id")).isEqualTo("bond00001a2b");
@@ -68,11 +68,11 @@ class NmSettingsMapTest {
   void mark_keepsOtherUserDataAndHasANamespaceDot() {
     Map<String, Map<String, Variant<?>>> s = Map.of("user", Map.of("data",
         new Variant<>(Map.of("org.example.x", "1"), "a{ss}")));
-    var marked = NmSettingsMap.withMark(s);
+    var marked = NmSettingsMap.withMark(NmConnectionSettings.of(s));
     assertThat(NmSettingsMap.MARK_KEY).contains(".");
     assertThat(NmSettingsMap.stringMap(NmSettingsMap.get(marked, "user", "data")))
         .isEqualTo(Map.of("org.example.x", "1", "hnvd.owner", "hnvd"));
-    assertThat(NmSettingsMap.owned(s)).isFalse();
+    assertThat(NmSettingsMap.owned(NmConnectionSettings.of(s))).isFalse();
     assertThat(NmSettingsMap.owned(marked)).isTrue();
   }
 
@@ -84,7 +84,7 @@ class NmSettingsMapTest {
         "connection", Map.of("id", new Variant<>("Wired"), "uuid", new Variant<>("u1"),
             "type", new Variant<>("802-3-ethernet"), "interface-name", new Variant<>("a")),
         "ipv4", Map.of("method", new Variant<>("auto")));
-    var other = NmSettingsMap.toProfile(wired);
+    var other = NmSettingsMap.toProfile(NmConnectionSettings.of(wired));
 
     assertThat(bond.type()).isEqualTo(Profile.Type.BOND);
     assertThat(bond.owned()).isTrue();
@@ -104,7 +104,7 @@ class NmSettingsMapTest {
     var stored = NmSettingsMap.copy(desired);
     stored.get("connection").remove("autoconnect");
     stored.get("connection").put("permissions", new Variant<>(List.of(), "as"));
-    stored.put("bond", Map.of("options", new Variant<>(Map.of("mode", "1", "miimon", "100",
+    stored.groups().put("bond", Map.of("options", new Variant<>(Map.of("mode", "1", "miimon", "100",
         "fail_over_mac", "follow 2"), "a{ss}")));
 
     assertThat(NmSettingsMap.covers(stored, desired)).isTrue();
@@ -118,7 +118,7 @@ class NmSettingsMapTest {
         "connection", Map.of("id", new Variant<>("b"), "zone", new Variant<>("trusted")),
         "ipv4", Map.of("method", new Variant<>("manual"), "dns", new Variant<>(List.of(), "au")));
     var desired = NmSettingsMap.bond("b", Optional.empty(), Optional.empty(), V142);
-    var out = NmSettingsMap.overlay(existing, desired);
+    var out = NmSettingsMap.overlay(NmConnectionSettings.of(existing), desired);
     assertThat(NmSettingsMap.get(out, "connection", "zone")).isEqualTo("trusted");
     assertThat(out.get("ipv4").keySet()).containsExactly("method");
   }

@@ -80,11 +80,11 @@ class NmStepsTest {
     assertThat(steps).extracting(NmStep::write).containsExactly(Write.NONE);
   }
 
-  static Map<String, Map<String, Variant<?>>> foreign(String name, String uuid) {
+  static NmConnectionSettings foreign(String name, String uuid) {
     Map<String, Map<String, Variant<?>>> s = new java.util.LinkedHashMap<>();
     s.put("connection", new java.util.LinkedHashMap<>(Map.of("id", new Variant<>(name),
         "uuid", new Variant<>(uuid), "type", new Variant<>("bond"))));
-    return s;
+    return NmConnectionSettings.of(s);
   }
 
 }

@@ -72,7 +72,7 @@ class NmTransactionFaultTest {
     doThrow(new InvalidProperty("connection.x: unknown property"))
         .when(nm).add(any(), anyInt());
     // NM answers the add with an error although the profile landed; deleting it fails too
-    when(nm.settings(NmSettingsMap.uuidFor(B))).thenReturn(Optional.of(Map.of()));
+    when(nm.settings(NmSettingsMap.uuidFor(B))).thenReturn(Optional.of(NmConnectionSettings.empty()));
     doThrow(new InvalidArguments("boom")).when(nm).delete(NmSettingsMap.uuidFor(B));
 
     assertThatThrownBy(() -> tx(new Kernel(null)).run(createHnv()))
@@ -92,7 +92,7 @@ class NmTransactionFaultTest {
     BondState bond = new BondState(B, "active-backup", List.of(), "", "eth1", "follow", 100);
     when(nm.activeFor(anyString())).thenReturn(Optional.of(new DBusPath("/a/1")));
     when(nm.awaitActivation(any(), any(), any())).thenReturn(2);
-    when(nm.settings(anyString())).thenReturn(Optional.of(Map.of()));
+    when(nm.settings(anyString())).thenReturn(Optional.of(NmConnectionSettings.empty()));
 
     assertThatThrownBy(() -> tx(new Kernel(bond)).run(createHnv()))
         .isInstanceOfSatisfying(HnvException.class, e -> assertThat(e.kind()).isEqualTo(Kind.VERIFY_FAILED))

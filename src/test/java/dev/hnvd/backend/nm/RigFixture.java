@@ -63,7 +63,7 @@ final class RigFixture implements AutoCloseable {
   }
 
   Map<String, Map<String, Variant<?>>> settings(String uuid) {
-    return nm.settings(uuid).orElseThrow();
+    return nm.settings(uuid).orElseThrow().groups();
   }
 
   Map<String, Object> plainSettings(String uuid) {
@@ -87,7 +87,7 @@ final class RigFixture implements AutoCloseable {
       a.putAll(b);
       return a;
     }));
-    nm.add(s, NmFlags.TO_DISK);
+    nm.add(NmConnectionSettings.of(s), NmFlags.TO_DISK);
     return uuid;
   }
 

@@ -1,4 +1,4 @@
-package dev.hnvd.cli;
+package dev.hnvd.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where to look and what to drive, shared by every entry point. Flags win over the environment
+ * Where to look and what to drive, shared by every entry point (the CLI in-process, the daemon
+ * and each request it is forwarded). Flags win over the environment
  * (HNVD_ROOT, HNVD_DEVICE_TREE, HNVD_SYSFS, HNVD_BACKEND), which lets the DynamicRM names, called
  * by the HMC with fixed arguments, run against a simulated LPAR.
  *
@@ -18,9 +19,9 @@ import java.util.Optional;
  * @param resolveDeadline how long a command waits for udev to name a new device
  * @param bus the system bus address (DBUS_SYSTEM_BUS_ADDRESS), or null for the default
  */
-record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration resolveDeadline, String bus) {
+public record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration resolveDeadline, String bus) {
 
-  static Settings fromEnv(Map<String, String> env) {
+  public static Settings fromEnv(Map<String, String> env) {
     return new Settings(
         Path.of(env.getOrDefault("HNVD_ROOT", "/")),
         pathOrNull(env.get("HNVD_DEVICE_TREE")),
@@ -30,19 +31,19 @@ record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration
         env.get("DBUS_SYSTEM_BUS_ADDRESS"));
   }
 
-  Settings withRoot(Path p) {
+  public Settings withRoot(Path p) {
     return new Settings(p, deviceTree, sysfs, backend, resolveDeadline, bus);
   }
 
-  Settings withDeviceTree(Path p) {
+  public Settings withDeviceTree(Path p) {
     return new Settings(root, p, sysfs, backend, resolveDeadline, bus);
   }
 
-  Settings withSysfs(Path p) {
+  public Settings withSysfs(Path p) {
     return new Settings(root, deviceTree, p, backend, resolveDeadline, bus);
   }
 
-  Settings withBackend(String b) {
+  public Settings withBackend(String b) {
     if (!b.equals("auto") && !b.equals("nm") && !b.equals("wicked")) {
       throw new IllegalArgumentException("--backend must be auto, nm or wicked, not '" + b + "'");
     }
@@ -53,7 +54,7 @@ record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration
    * Why {@code root} cannot be read from, or empty when it can. A root that is not there would
    * otherwise read as "no HNV devices" and pass silently.
    */
-  static Optional<String> rootProblem(Path root) {
+  public static Optional<String> rootProblem(Path root) {
     String where = " (--root or HNVD_ROOT)";
     if (root.toString().isEmpty()) {
       return Optional.of("the root directory is empty" + where);
@@ -68,7 +69,7 @@ record Settings(Path root, Path deviceTree, Path sysfs, String backend, Duration
   }
 
   /** The cross-process lock, under the root so simulated LPARs do not contend with the host. */
-  Path lockFile() {
+  public Path lockFile() {
     return root.resolve("run/lock/hnvd.lock");
   }
 

@@ -1,23 +1,23 @@
-package dev.hnvd.cli;
+package dev.hnvd.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** Our version, from the build. */
-final class Version {
+public final class Version {
   /** The HMC reads this line to learn which backups and managers we support (hcnmgr 1e23f02). */
-  static final String FEATURES = "hcnmgr (features: vnic wicked)";
+  public static final String FEATURES = "hcnmgr (features: vnic wicked)";
 
   private Version() {}
 
   /** What hcnversion and hcnmgr -V print: the feature list first, then our version. */
-  static void print(java.io.PrintStream out) {
+  public static void print(java.io.PrintStream out) {
     out.println(FEATURES);
     out.println("hnvd " + number() + ", Hybrid Network Virtualization manager");
   }
 
-  static String number() {
+  public static String number() {
     try (InputStream in = Version.class.getResourceAsStream("/hnvd-version.properties")) {
       Properties p = new Properties();
       if (in != null) {

@@ -1,8 +1,10 @@
-package dev.hnvd.cli;
+package dev.hnvd.daemon;
 
-import dev.hnvd.daemon.Commands;
-import dev.hnvd.daemon.Wire;
+import dev.hnvd.engine.DynamicRm;
 import dev.hnvd.engine.Engine;
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
+import dev.hnvd.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,20 +15,30 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Runs socket and D-Bus requests inside the daemon with exactly the code the CLI runs in-process,
- * so the bytes on stdout and the exit code are the same either way. A request's HNVD_* settings
+ * Runs the commands clients forward over the socket and D-Bus, with exactly the code a command
+ * runs in-process, so the bytes on stdout and the exit code are the same either way: the DynamicRM
+ * commands straight on the engine ({@link DynamicRm}), hnvctl through the CLI's own runner, handed
+ * in at start-up ({@link Hnvctl}; its subcommands are picocli's). A request's HNVD_* settings
  * override the daemon's own; when they come out the same, the daemon's engine is used.
  */
-final class DaemonCommands implements Commands {
+public final class ForwardedCommands implements CommandRunner {
   private static final Set<String> READ_ONLY_HNVCTL = Set.of("discover", "status", "plan", "migration-check");
   private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--root", "--device-tree", "--sysfs", "--backend");
 
   private final Settings daemonSettings;
   private final Function<Settings, Engine> engines;
+  private final Hnvctl hnvctl;
 
-  DaemonCommands(Settings daemonSettings, Engine engine) {
+  /** hnvctl as the CLI runs it in-process: what it printed goes to out and err, it returns the exit code. */
+  @FunctionalInterface
+  public interface Hnvctl {
+    int run(List<String> args, Settings settings, PrintStream out, PrintStream err);
+  }
+
+  public ForwardedCommands(Settings daemonSettings, Engine engine, Hnvctl hnvctl) {
     this.daemonSettings = daemonSettings;
-    this.engines = s -> s.equals(daemonSettings) ? engine : Wiring.engine(s);
+    this.engines = s -> s.equals(daemonSettings) ? engine : EngineFactory.engine(s);
+    this.hnvctl = hnvctl;
   }
 
   @Override
@@ -56,7 +68,7 @@ final class DaemonCommands implements Commands {
       if (DynamicRm.NAMES.contains(name)) {
         rc = new DynamicRm(name, o, engines).run(r.args(), s);
       } else if (name.equals("hnvctl")) {
-        rc = HnvCtl.run(r.args(), s, o, e);
+        rc = hnvctl.run(r.args(), s, o, e);
       } else {
         o.println("[ERROR]:" + name + ":unknown command " + name);
         rc = 1;

@@ -6,17 +6,17 @@ package dev.hnvd.engine;
  * @param level DEBUG, INFO, WARN or ERROR, as hcnmgr spells them
  * @param text the message
  */
-public record Line(String level, String text) {
-  public static Line info(String text) {
-    return new Line("INFO", text);
+public record HmcLine(String level, String text) {
+  public static HmcLine info(String text) {
+    return new HmcLine("INFO", text);
   }
 
-  public static Line warn(String text) {
-    return new Line("WARN", text);
+  public static HmcLine warn(String text) {
+    return new HmcLine("WARN", text);
   }
 
-  public static Line debug(String text) {
-    return new Line("DEBUG", text);
+  public static HmcLine debug(String text) {
+    return new HmcLine("DEBUG", text);
   }
 
   /** The exact form DynamicRM sees on stdout. */

@@ -1,4 +1,4 @@
-package dev.hnvd.daemon;
+package dev.hnvd.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class Wire {
   public static final int VERSION = 1;
-  static final int MAGIC = 0x484e5644; // "HNVD"
+  public static final int MAGIC = 0x484e5644; // "HNVD"
   static final int KIND_RUN = 1;
   public static final int STATUS_RAN = 0;
   public static final int STATUS_DECLINED = 1;

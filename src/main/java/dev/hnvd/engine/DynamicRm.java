@@ -1,9 +1,5 @@
-package dev.hnvd.cli;
+package dev.hnvd.engine;
 
-import dev.hnvd.engine.Engine;
-import dev.hnvd.engine.EngineLock;
-import dev.hnvd.engine.Line;
-import dev.hnvd.engine.Result;
 import dev.hnvd.model.DrcIndex;
 import dev.hnvd.model.HcnId;
 import dev.hnvd.model.HnvException;
@@ -26,23 +22,23 @@ import org.slf4j.LoggerFactory;
  * {@code [ERROR]:<cmd>:error code N, <text>}. Unlike hcnmgr, values are parsed as u32 (any case,
  * optional 0x), and bad arguments or an unknown command name exit 1.
  */
-final class DynamicRm {
+public final class DynamicRm {
   private static final Logger log = LoggerFactory.getLogger(DynamicRm.class);
 
-  static final Set<String> NAMES =
+  public static final Set<String> NAMES =
       Set.of("hcncfgdrc", "hcnrmdev", "hcnrmhcn", "hcnqrydev", "hcnversion", "hcnmgr");
 
   private final String cmd;
   private final PrintStream out;
   private final Function<Settings, Engine> engines;
 
-  DynamicRm(String cmd, PrintStream out, Function<Settings, Engine> engines) {
+  public DynamicRm(String cmd, PrintStream out, Function<Settings, Engine> engines) {
     this.cmd = cmd;
     this.out = out;
     this.engines = engines;
   }
 
-  int run(List<String> argv, Settings settings) {
+  public int run(List<String> argv, Settings settings) {
     List<String> args = new ArrayList<>();
     try {
       settings = globalOptions(argv, settings, args);
@@ -116,7 +112,7 @@ final class DynamicRm {
       version();
       return 0;
     }
-    out.println(Line.info(cmd + (argv.isEmpty() ? "" : " " + String.join(" ", argv))).render());
+    out.println(HmcLine.info(cmd + (argv.isEmpty() ? "" : " " + String.join(" ", argv))).render());
     Map<String, String> kv;
     try {
       kv = keyValues(args);
@@ -132,13 +128,13 @@ final class DynamicRm {
       }
       Engine engine = engines.apply(settings);
       if (!engine.powervm()) {
-        out.println(Line.info("HNV is only supported on PowerVM LPAR").render());
+        out.println(HmcLine.info("HNV is only supported on PowerVM LPAR").render());
         return 0;
       }
       if (call.mutating && !ProcessUser.root()) {
         throw notRoot(cmd);
       }
-      Result r = call.mutating
+      Outcome r = call.mutating
           ? locked(settings.lockFile(), () -> call.run(engine))
           : call.run(engine);
       r.lines().forEach(l -> out.println(l.render()));
@@ -152,8 +148,8 @@ final class DynamicRm {
   }
 
   /** What to run, parsed and validated before anything is read from the system. */
-  private record Call(boolean mutating, Function<Engine, Result> body) {
-    Result run(Engine e) {
+  private record Call(boolean mutating, Function<Engine, Outcome> body) {
+    Outcome run(Engine e) {
       return body.apply(e);
     }
   }
@@ -191,13 +187,13 @@ final class DynamicRm {
   }
 
   /** The answer to a change asked for without root: what is needed, not a lock it never got to. */
-  static HnvException notRoot(String cmd) {
+  public static HnvException notRoot(String cmd) {
     return new HnvException(HnvException.Kind.NOT_PERMITTED, "Operation not permitted: " + cmd
         + " changes the network configuration and must run as root (effective uid "
         + ProcessUser.effectiveUid().getAsInt() + ")");
   }
 
-  private static Result locked(Path lockFile, java.util.function.Supplier<Result> body) {
+  private static Outcome locked(Path lockFile, java.util.function.Supplier<Outcome> body) {
     try (EngineLock lock = EngineLock.acquire(lockFile, Duration.ofSeconds(120))) {
       return body.get();
     }

@@ -2,9 +2,10 @@ package dev.hnvd.cli;
 
 import dev.hnvd.daemon.Daemon;
 import dev.hnvd.daemon.KeywordCollatorProvider;
-import dev.hnvd.engine.BackendFactory;
-import dev.hnvd.engine.KeptBackend;
+import dev.hnvd.daemon.ForwardedCommands;
 import dev.hnvd.engine.Engine;
+import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,11 +19,12 @@ import java.util.function.Supplier;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 
 /**
- * {@code hnvd}: the long-running service. Wires the daemon with the same engine the CLI uses, runs
+ * {@code hnvd}: the long-running service. Wires the daemon with the same engine the CLI uses (its
+ * backend kept open for the daemon's life) and hnvctl for forwarded requests, runs
  * until SIGTERM, and exits 0 after a clean stop (so systemd records a clean exit, not 143).
  */
-final class DaemonCommand {
-  private DaemonCommand() {}
+final class HnvdCommand {
+  private HnvdCommand() {}
 
   static int run(List<String> args, Settings settings, PrintStream out, PrintStream err) {
     // The daemon tells its story in the journal at INFO; set before the first logger exists.
@@ -47,30 +49,25 @@ final class DaemonCommand {
       usage(out);
       return 0;
     }
-    // One bus connection for the daemon's life, kept: connecting per command cost more than the
+    // One bus connection for the daemon's life, shared: connecting per command cost more than the
     // command. NetworkManager is driven over the daemon's own connection (its API and NM's
     // signals are on it), unless the daemon has none (--no-bus) or the backend was told another
     // bus: one connection instead of two is three threads less.
     String busAddress = env.get("DBUS_SYSTEM_BUS_ADDRESS");
     AtomicReference<Daemon> self = new AtomicReference<>();
-    Supplier<DBusConnection> shared = o.bus && sameBus(o.settings.bus(), busAddress)
+    Supplier<DBusConnection> daemonBus = o.bus && sameBus(o.settings.bus(), busAddress)
         ? () -> self.get().busConnection() : null;
-    AtomicReference<KeptBackend> kept = new AtomicReference<>();
-    Engine engine = Wiring.engine(o.settings, f -> {
-      kept.set(new KeptBackend(f));
-      return kept.get();
-    }, shared);
-    BackendFactory backends = kept.get();
+    Engine engine = EngineFactory.shared(o.settings, daemonBus);
     Daemon.Config cfg = new Daemon.Config(o.socket, o.stateDir, o.settings.lockFile(),
-        Wiring.roots(o.settings).sysfs(), o.bus, busAddress,
+        EngineFactory.roots(o.settings).sysfs(), o.bus, busAddress,
         Duration.ofMillis(o.kernelPollMs), Duration.ofMillis(75), env);
-    Daemon daemon = new Daemon(cfg, engine, backends, new DaemonCommands(o.settings, engine));
+    Daemon daemon = new Daemon(cfg, engine, new ForwardedCommands(o.settings, engine, HnvCtl::run));
     self.set(daemon);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean serving = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       daemon.close();
-      kept.get().close();
+      engine.close();
       stopped.countDown();
       System.err.flush();
       if (serving.get()) {

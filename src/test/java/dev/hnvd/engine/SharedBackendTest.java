@@ -11,7 +11,7 @@ import dev.hnvd.plan.Profile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class KeptBackendTest {
+class SharedBackendTest {
   int opened;
   int closed;
   boolean unreachable;
@@ -40,7 +40,7 @@ class KeptBackendTest {
     }
   }
 
-  KeptBackend kept = new KeptBackend(() -> {
+  SharedBackend shared = new SharedBackend(() -> {
     opened++;
     return new Counting();
   });
@@ -48,26 +48,26 @@ class KeptBackendTest {
   @Test
   void opensOnce_callersCannotCloseIt() {
     for (int i = 0; i < 3; i++) {
-      try (Backend b = kept.open()) {
+      try (Backend b = shared.open()) {
         b.profiles();
       }
     }
     assertThat(opened).isEqualTo(1);
     assertThat(closed).isZero();
-    kept.close();
+    shared.close();
     assertThat(closed).isEqualTo(1);
   }
 
   @Test
   void unreachable_dropsTheConnection_nextCallerReconnects_otherErrorsKeepIt() {
-    Backend b = kept.open();
+    Backend b = shared.open();
     unreachable = true;
     assertThatThrownBy(() -> b.apply(new Plan(List.of(), List.of()))).isInstanceOf(HnvException.class);
     assertThat(closed).isZero();
     assertThatThrownBy(b::profiles).isInstanceOf(HnvException.class);
     assertThat(closed).isEqualTo(1);
     unreachable = false;
-    assertThat(kept.open().profiles()).isEmpty();
+    assertThat(shared.open().profiles()).isEmpty();
     assertThat(opened).isEqualTo(2);
   }
 }

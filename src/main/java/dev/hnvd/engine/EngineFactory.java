@@ -1,4 +1,4 @@
-package dev.hnvd.cli;
+package dev.hnvd.engine;
 
 import dev.hnvd.backend.BackendChooser;
 import dev.hnvd.backend.SystemdUnits;
@@ -8,8 +8,6 @@ import dev.hnvd.backend.wicked.ServiceState;
 import dev.hnvd.backend.wicked.WickedBackend;
 import dev.hnvd.backend.wicked.WickedSettings;
 import dev.hnvd.backend.wicked.WickeddOnBus;
-import dev.hnvd.engine.BackendFactory;
-import dev.hnvd.engine.Engine;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.platform.Discoverer;
 import dev.hnvd.platform.KernelView;
@@ -17,38 +15,43 @@ import dev.hnvd.platform.Roots;
 import dev.hnvd.platform.SysfsKernel;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the engine for a set of settings: the only place that picks implementations. */
-final class Wiring {
-  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
-  private Wiring() {}
+/**
+ * Builds the engine for a set of settings: the only place that picks implementations (which
+ * connection manager, over which bus). The CLI builds one per command; the daemon one for its life
+ * whose backend is opened once and shared ({@link #shared}).
+ */
+public final class EngineFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineFactory.class);
+  private EngineFactory() {}
 
-  static Roots roots(Settings s) {
+  public static Roots roots(Settings s) {
     return Roots.of(s.root(), s.deviceTree(), s.sysfs());
   }
 
-  static Engine engine(Settings s) {
-    return engine(s, UnaryOperator.identity());
-  }
-
-  /** An engine whose backend factory is wrapped, e.g. kept open by the daemon. */
-  static Engine engine(Settings s, UnaryOperator<BackendFactory> wrap) {
-    return engine(s, wrap, null);
+  public static Engine engine(Settings s) {
+    Roots roots = roots(s);
+    KernelView kernel = new SysfsKernel(roots.sysfs());
+    return engine(s, roots, kernel, backends(s, roots, kernel, null));
   }
 
   /**
-   * Like {@link #engine(Settings, UnaryOperator)}; a NetworkManager backend borrows {@code bus}
-   * (the daemon's connection) instead of opening its own, unless it is null.
+   * The daemon's engine: its backend is opened on first use and kept ({@link SharedBackend}), and
+   * a NetworkManager backend borrows {@code bus} (the daemon's connection) instead of opening its
+   * own, unless it is null. {@link Engine#close()} ends the kept backend.
    */
-  static Engine engine(Settings s, UnaryOperator<BackendFactory> wrap, Supplier<DBusConnection> bus) {
+  public static Engine shared(Settings s, Supplier<DBusConnection> bus) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
+    return engine(s, roots, kernel, new SharedBackend(backends(s, roots, kernel, bus)));
+  }
+
+  private static Engine engine(Settings s, Roots roots, KernelView kernel, BackendFactory backends) {
     Discoverer discoverer = new Discoverer(roots);
-    return new Engine(discoverer::discover, discoverer::powervm, kernel, wrap.apply(backends(s, roots, kernel, bus)),
+    return new Engine(discoverer::discover, discoverer::powervm, kernel, backends,
         s.resolveDeadline(), d -> Thread.sleep(d.toMillis()));
   }
 
@@ -56,7 +59,7 @@ final class Wiring {
    * Chooses the connection manager the way the box does (os-release, then systemd's answer for
    * network.service on SUSE), unless --backend says; opens it on each call.
    */
-  static BackendFactory backends(Settings s, Roots roots, KernelView kernel) {
+  public static BackendFactory backends(Settings s, Roots roots, KernelView kernel) {
     return backends(s, roots, kernel, null);
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
  * A successful command's answer: the lines to print, and how many profile writes it took (zero
  * when the system was already converged). Failures are thrown as HnvException.
  */
-public record Result(List<Line> lines, int writes) {
-  public Result {
+public record Outcome(List<HmcLine> lines, int writes) {
+  public Outcome {
     lines = List.copyOf(lines);
   }
 }
