@@ -1,7 +1,6 @@
 package dev.hnvd.cli;
 
 import dev.hnvd.daemon.Daemon;
-import dev.hnvd.daemon.KeywordCollatorProvider;
 import dev.hnvd.daemon.ForwardedCommands;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineFactory;
@@ -30,11 +29,6 @@ final class HnvdCommand {
     // The daemon tells its story in the journal at INFO; set before the first logger exists.
     if (System.getProperty("hnvd.log.level") == null) {
       System.setProperty("hnvd.log.level", "INFO");
-    }
-    // Before anything asks for a locale service: the daemon's Collator is
-    // dev.hnvd.daemon.KeywordCollatorProvider's (1.3 MiB less resident; see there).
-    if (System.getProperty("java.locale.providers") == null) {
-      System.setProperty("java.locale.providers", KeywordCollatorProvider.PROVIDERS);
     }
     Map<String, String> env = System.getenv();
     Options o;

@@ -17,12 +17,21 @@ import java.util.TreeMap;
 
 /**
  * The fast path of every DynamicRM command and hnvctl: hand the command to the running daemon over
- * its Unix socket and print what it answers. Uses only JDK classes and {@link Wire}, so a command
- * answered by the daemon never loads logback, picocli or dbus-java (the HMC waits on each call
- * during a migration). Nothing on this path may use a lambda, a method reference or string
- * concatenation with {@code +} (javac compiles those to invokedynamic, whose first use costs the
- * JVM several milliseconds); {@code LeanClientStartupTest} checks the classes it loads. When no daemon answers, the caller runs the command in-process: the HMC is
- * never refused because the daemon is down.
+ * its Unix socket and print what it answers. When no daemon answers, the caller runs the command
+ * in-process: the HMC is never refused because the daemon is down.
+ *
+ * <p>The rules of the lean path (the client jar: {@code dev.hnvd.client} and {@link Wire}), here
+ * and nowhere else, enforced by {@code LeanPathTest} on the compiled classes:
+ *
+ * <ul>
+ *   <li>only JDK classes and each other: a command the daemon answers never loads logback,
+ *       picocli or dbus-java (the HMC waits on each call during a migration);
+ *   <li>no invokedynamic: no lambda, no method reference; a record only if the path never calls
+ *       its generated toString/equals/hashCode (those are invokedynamic). The first
+ *       invokedynamic of a JVM builds its method-handle machinery, several milliseconds per
+ *       command. String {@code +} is fine: the pom compiles it to StringBuilder calls
+ *       ({@code -XDstringConcat=inline}).
+ * </ul>
  */
 public final class LeanClient {
   /** Names the daemon can run for us; hnvd itself and unknown names stay local. */

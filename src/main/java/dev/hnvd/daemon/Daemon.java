@@ -148,7 +148,7 @@ public final class Daemon implements AutoCloseable {
     notifier.notify("STATUS=starting");
     Optional<StateFile.Saved> saved = stateFile.read();
     startupState = saved.orElse(null);
-    saved.ifPresent(s -> log.info("last reconcile before this start: {}", IsoInstant.format(s.lastReconcile())));
+    saved.ifPresent(s -> log.info("last reconcile before this start: {}", s.lastReconcile()));
     socket = new SocketServer(cfg.socket(), this::handle, timer, Duration.ofSeconds(5));
     socket.start();
     if (cfg.bus()) {

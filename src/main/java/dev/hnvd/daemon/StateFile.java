@@ -157,7 +157,7 @@ final class StateFile {
   private static Map<String, Object> toJson(Saved s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", 1);
-    m.put("lastReconcile", IsoInstant.format(s.lastReconcile()));
+    m.put("lastReconcile", s.lastReconcile().toString());
     Map<String, Object> hnvs = new TreeMap<>();
     s.hnvs().forEach((id, h) -> {
       Map<String, Object> hm = new LinkedHashMap<>();
@@ -173,7 +173,7 @@ final class StateFile {
   @SuppressWarnings("unchecked")
   private static Saved fromJson(Object json) {
     Map<String, Object> m = (Map<String, Object>) json;
-    Instant at = IsoInstant.parse((String) m.get("lastReconcile"));
+    Instant at = Instant.parse((String) m.get("lastReconcile"));
     Map<String, HnvRecord> hnvs = new TreeMap<>();
     ((Map<String, Object>) m.getOrDefault("hnvs", Map.of())).forEach((id, v) -> {
       Map<String, Object> h = (Map<String, Object>) v;

@@ -191,9 +191,7 @@ class DaemonClientTest {
   /**
    * The client path, started as a real JVM from either entry point (the application's Main and
    * the small client jar's): a command the daemon answers loads no logging, picocli or D-Bus
-   * classes, and none of our code on it makes a lambda (its first one costs the HMC milliseconds
-   * per call: the JVM must build its method-handle machinery; string {@code +} compiles to plain
-   * StringBuilder calls, see the pom).
+   * classes (the lean path's rules are LeanClient's; client.LeanPathTest checks its classes).
    */
   @Test
   void leanClient_loadsOnlyJdkAndAFewOfOurClasses_andNoInvokedynamic() throws Exception {

@@ -76,6 +76,7 @@ class LauncherScriptTest {
     env.remove("HNVD_NO_DAEMON");
     env.remove("HNVD_SOCKET");
     env.remove("JAVA_OPTS");
+    env.remove("NOTIFY_SOCKET");
     env.put("JAVA", dir.resolve("java").toString());
     env.put("HNVD_JAR", dir.resolve("hnvd.jar").toString());
     env.put("HNVD_ROOT", dir.resolve("root").toString());
@@ -150,22 +151,47 @@ class LauncherScriptTest {
     for (String jar : List.of("hnvd.jar", "hnvd-client.jar")) {
       Files.setLastModifiedTime(dir.resolve(jar), FileTime.from(jarTime));
     }
-    for (String jsa : List.of("hnvd.jsa", "hnvd-client.jsa", "hnvd-daemon.jsa")) {
+    for (String jsa : List.of("hnvd.jsa", "hnvd-client.jsa")) {
       Files.writeString(dir.resolve(jsa), "archive");
     }
+    Path daemonJsa = dir.resolve("root/var/lib/hnvd/hnvd-daemon.jsa");
+    Files.createDirectories(daemonJsa.getParent());
+    Files.writeString(daemonJsa, "archive");
     daemonSocket();
     run("hcnqrydev", Map.of(), "DRC_INDEX=1", "HCN_ID=1");
     run("hnvd", Map.of());
     run("hcnversion", Map.of());
     assertThat(calls()).hasSize(3);
     assertThat(calls().get(0)).contains("-XX:SharedArchiveFile=" + dir.resolve("hnvd-client.jsa"));
-    assertThat(calls().get(1)).contains("-XX:SharedArchiveFile=" + dir.resolve("hnvd-daemon.jsa"));
+    assertThat(calls().get(1)).contains("-XX:SharedArchiveFile=" + daemonJsa);
     assertThat(calls().get(2)).contains("-XX:SharedArchiveFile=" + dir.resolve("hnvd.jsa"));
 
     // An archive older than its jar (a jar updated without --make-cds) is not used at all.
     Files.setLastModifiedTime(dir.resolve("hnvd.jsa"), FileTime.from(jarTime.minusSeconds(60)));
     run("hcnversion", Map.of());
     assertThat(calls().get(3)).doesNotContain("SharedArchiveFile");
+  }
+
+  /**
+   * The daemon records its own archive: with none (or a stale one) in its state directory, a
+   * daemon started by a supervisor (NOTIFY_SOCKET) has the JVM write one as it exits; by hand
+   * ("hnvd --help"), or with nowhere to write, nothing is recorded.
+   */
+  @Test
+  void daemonWithoutArchive_recordsOneAtExit_onlyUnderASupervisor() throws Exception {
+    Path daemonJsa = dir.resolve("root/var/lib/hnvd/hnvd-daemon.jsa");
+    run("hnvd", Map.of("NOTIFY_SOCKET", "/run/x"));
+    Files.createDirectories(daemonJsa.getParent());
+    run("hnvd", Map.of("NOTIFY_SOCKET", "/run/x"));
+    run("hnvd", Map.of());
+    Files.writeString(daemonJsa, "archive");
+    Files.setLastModifiedTime(daemonJsa, FileTime.from(Instant.now().minusSeconds(3600)));
+    run("hnvd", Map.of("NOTIFY_SOCKET", "/run/x"));
+    assertThat(calls()).hasSize(4);
+    assertThat(calls().get(0)).doesNotContain("-XX:ArchiveClassesAtExit").doesNotContain("SharedArchiveFile");
+    assertThat(calls().get(1)).contains("-XX:ArchiveClassesAtExit=" + daemonJsa).doesNotContain("SharedArchiveFile");
+    assertThat(calls().get(2)).doesNotContain("-XX:ArchiveClassesAtExit");
+    assertThat(calls().get(3)).contains("-XX:ArchiveClassesAtExit=" + daemonJsa);
   }
 
   /**
