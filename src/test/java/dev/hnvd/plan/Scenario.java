@@ -204,7 +204,7 @@ final class Scenario {
     }
   }
 
-  /** As the backends do (NmSteps.ownedByName): SetPrimary changes our profile, never a foreign twin. */
+  /** As the backends do (NmTranslator.ownedByName): SetPrimary changes our profile, never a foreign twin. */
   private Profile bondProfile(String bond) {
     return profiles.stream()
         .filter(p -> p.type() == Profile.Type.BOND && p.name().equals(bond) && p.owned())

@@ -155,7 +155,7 @@ public final class NmBackend implements Backend {
       // Before anyone plans from this state: a killed run's checkpoint would be rolled back under it.
       NmClient c = client();
       records.recover(c);
-      return c.allSettings().stream().map(NmSettingsMap::toProfile).toList();
+      return c.allSettings().stream().map(NmProfileBuilder::toProfile).toList();
     } catch (HnvException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -9,7 +9,7 @@ import org.freedesktop.dbus.types.Variant;
  * One profile's settings as NetworkManager's D-Bus API carries them ({@code a{sa{sv}}}): setting
  * name (connection, bond, ipv4, ...) to key to value. A name for the type the code passes around
  * everywhere; the map itself goes over the wire as it is ({@link #groups()}). Read-only by
- * convention: builders and editors in {@link NmSettingsMap} make new ones.
+ * convention: builders and editors in {@link NmProfileBuilder} make new ones.
  *
  * @param groups the settings, by setting name
  */

@@ -71,7 +71,7 @@ final class NmProfileCache {
 
   /** Drops the entries of these profiles, by UUID. */
   void forget(Collection<String> uuids) {
-    byPath.values().removeIf(s -> uuids.contains(NmSettingsMap.string(s, "connection", "uuid")));
+    byPath.values().removeIf(s -> uuids.contains(NmProfileBuilder.string(s, "connection", "uuid")));
   }
 
   /** Drops everything (NetworkManager restarted, or rolled back a checkpoint). */

@@ -80,7 +80,7 @@ final class NmTransaction {
 
   private ApplyReport runRecorded(List<Action> actions) {
     List<NmConnectionSettings> all = step("read profiles", nm::allSettings);
-    List<NmStep> steps = NmSteps.translate(nm.version(), all, actions);
+    List<NmStep> steps = NmTranslator.translate(nm.version(), all, actions);
     // Update2 replaces a whole profile: what we write must start from NetworkManager's current
     // settings of it, never from a cached copy that may trail someone else's edit.
     Set<String> written = steps.stream().filter(st -> st.write() != Write.NONE).map(NmStep::uuid)
@@ -88,10 +88,10 @@ final class NmTransaction {
     if (!written.isEmpty()) {
       nm.forget(written);
       all = step("read profiles", nm::allSettings);
-      steps = NmSteps.translate(nm.version(), all, actions);
+      steps = NmTranslator.translate(nm.version(), all, actions);
     }
     for (var s : all) {
-      snapshot.put(NmSettingsMap.string(s, "connection", "uuid"), Optional.of(s));
+      snapshot.put(NmProfileBuilder.string(s, "connection", "uuid"), Optional.of(s));
     }
     generation = nm.generation();
     createCheckpoint(actions);

@@ -16,15 +16,15 @@ final class IfcfgProfiles {
 
   static List<Profile> of(String fileName, IfcfgFile f) {
     String ifname = fileName.substring(IfcfgDir.PREFIX.length());
-    boolean owned = BondIfcfg.owned(f);
+    boolean owned = WickedProfileBuilder.owned(f);
     List<Profile> out = new ArrayList<>();
-    if (!BondIfcfg.isBond(f)) {
-      out.add(new Profile(fileName, ifname, Profile.Type.OTHER, ifname, "", owned, null, BondIfcfg.hasIpConfig(f)));
+    if (!WickedProfileBuilder.isBond(f)) {
+      out.add(new Profile(fileName, ifname, Profile.Type.OTHER, ifname, "", owned, null, WickedProfileBuilder.hasIpConfig(f)));
       return out;
     }
     out.add(new Profile(fileName, ifname, Profile.Type.BOND, ifname, "", owned,
-        BondIfcfg.options(f), BondIfcfg.hasIpConfig(f)));
-    for (String slave : BondIfcfg.slaves(f)) {
+        WickedProfileBuilder.options(f), WickedProfileBuilder.hasIpConfig(f)));
+    for (String slave : WickedProfileBuilder.slaves(f)) {
       out.add(new Profile(portKey(fileName, slave), ifname + "-" + slave, Profile.Type.BOND_PORT, slave,
           ifname, owned, null, false));
     }

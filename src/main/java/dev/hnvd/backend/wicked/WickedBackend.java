@@ -33,10 +33,10 @@ public final class WickedBackend implements Backend {
   private final IfcfgDir dir;
   private final WickedCli cli;
   private final BondSysfs sysfs;
-  private final Journal journal;
+  private final WickedRollback journal;
   private final ServiceState service;
   private final KernelView kernel;
-  private final BondVerifier verifier;
+  private final WickedVerifier verifier;
   private final ForeignWicked admin;
 
   /** The longest we wait for an admin's wicked command on our bonds before acting anyway. */
@@ -54,10 +54,10 @@ public final class WickedBackend implements Backend {
     this.dir = new IfcfgDir(settings.ifcfgDir());
     this.cli = new WickedCli(settings.wicked(), settings.callTimeout());
     this.sysfs = new BondSysfs(settings.sysfs());
-    this.journal = new Journal(settings.stateDir());
+    this.journal = new WickedRollback(settings.stateDir());
     this.service = Objects.requireNonNull(service, "service");
     this.kernel = Objects.requireNonNull(kernel, "kernel");
-    this.verifier = new BondVerifier(kernel, settings.verifyDeadline());
+    this.verifier = new WickedVerifier(kernel, settings.verifyDeadline());
   }
 
   @Override
@@ -131,9 +131,9 @@ public final class WickedBackend implements Backend {
     }
     recover();
     boolean active = service.wickedActive();
-    PlanTranslator.Translation t;
+    WickedTranslator.Translation t;
     try {
-      t = PlanTranslator.translate(plan, dir, active, kernel);
+      t = WickedTranslator.translate(plan, dir, active, kernel);
     } catch (UncheckedIOException e) {
       throw new HnvException(HnvException.Kind.REJECTED, e.getMessage() + "; nothing changed", e);
     }
@@ -226,7 +226,7 @@ public final class WickedBackend implements Backend {
         LOG.info("set {}/bonding/{} to {} ({})", attr.bond(), attr.attribute(), attr.port(), attr.cause());
       } else {
         warnings.add(attr.port() + " is not a slave of " + attr.bond() + " in the kernel yet: "
-            + attr.attribute() + " only stored in " + PlanTranslator.fileOf(attr.bond()));
+            + attr.attribute() + " only stored in " + WickedTranslator.fileOf(attr.bond()));
       }
     }
   }
@@ -261,7 +261,7 @@ public final class WickedBackend implements Backend {
       // wicked may already run the new config; bring the restored bonds back to their old files.
       for (String bond : raised) {
         try {
-          if (dir.read(PlanTranslator.fileOf(bond)).isPresent()) {
+          if (dir.read(WickedTranslator.fileOf(bond)).isPresent()) {
             cli.run("ifup", bond);
           }
         } catch (IOException | RuntimeException e) {

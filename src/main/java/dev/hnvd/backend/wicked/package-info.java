@@ -5,9 +5,9 @@
  * <p>Entry points: {@link dev.hnvd.backend.wicked.WickedBackend} (constructed from
  * {@link dev.hnvd.backend.wicked.WickedSettings}, a {@link dev.hnvd.backend.wicked.ServiceState}
  * and a {@link dev.hnvd.platform.KernelView}). Inside: {@code IfcfgFile} (lossless parser/writer),
- * {@code BondIfcfg} (pure bond translator), {@code IfcfgProfiles} (files to planner profiles),
- * {@code PlanTranslator} (plan to file contents and runtime steps), {@code IfcfgDir} (atomic
- * writes), {@code Journal} (crash rollback), {@code WickedCli} (the wicked program),
- * {@code BondSysfs} and {@code BondVerifier} (kernel side). See docs/wicked.md.
+ * {@code WickedProfileBuilder} (pure bond translator), {@code IfcfgProfiles} (files to planner profiles),
+ * {@code WickedTranslator} (plan to file contents and runtime steps), {@code IfcfgDir} (atomic
+ * writes), {@code WickedRollback} (crash rollback), {@code WickedCli} (the wicked program),
+ * {@code BondSysfs} and {@code WickedVerifier} (kernel side). See docs/wicked.md.
  */
 package dev.hnvd.backend.wicked;

@@ -60,9 +60,9 @@ class NmActivationRigTest {
 
   @Test
   void bondActivationOnAKernelWithoutBonding_failsRecognisably() {
-    var s = NmSettingsMap.bond("bond000000aa", Optional.empty(), Optional.empty(), fx.nm.version());
+    var s = NmProfileBuilder.bond("bond000000aa", Optional.empty(), Optional.empty(), fx.nm.version());
     fx.nm.add(s, NmFlags.TO_DISK | NmFlags.BLOCK_AUTOCONNECT);
-    String uuid = NmSettingsMap.uuidFor("bond000000aa");
+    String uuid = NmProfileBuilder.uuidFor("bond000000aa");
 
     int state;
     try {
@@ -97,7 +97,7 @@ class NmActivationRigTest {
   }
 
   private String add(String id, String type, String iface, String master) {
-    String uuid = NmSettingsMap.uuidFor(id);
+    String uuid = NmProfileBuilder.uuidFor(id);
     Map<String, Map<String, Variant<?>>> s = new LinkedHashMap<>();
     Map<String, Variant<?>> c = new LinkedHashMap<>();
     c.put("id", new Variant<>(id));

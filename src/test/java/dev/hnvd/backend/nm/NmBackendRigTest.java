@@ -68,10 +68,10 @@ class NmBackendRigTest {
 
     assertThat(r.writes()).isEqualTo(3);
     assertThat(r.warnings()).anyMatch(w -> w.contains("kernel cannot create bond " + BOND));
-    Map<String, Object> bond = fx.plainSettings(NmSettingsMap.uuidFor(BOND));
+    Map<String, Object> bond = fx.plainSettings(NmProfileBuilder.uuidFor(BOND));
     // autoconnect true is NM's default and therefore not serialised; permissions [] is NM's own.
     assertThat(bond).extractingByKey("connection").isEqualTo(Map.of(
-        "id", BOND, "uuid", NmSettingsMap.uuidFor(BOND), "type", "bond", "interface-name", BOND,
+        "id", BOND, "uuid", NmProfileBuilder.uuidFor(BOND), "type", "bond", "interface-name", BOND,
         "autoconnect-slaves", 1L, "permissions", List.of()));
     assertThat(bond).extractingByKey("bond").extracting("options").isEqualTo(Map.of(
         "mode", "active-backup", "miimon", "100", "fail_over_mac", "follow", "primary", "hv1"));
@@ -79,9 +79,9 @@ class NmBackendRigTest {
     assertThat(bond).extractingByKey("ipv6").extracting("method").isEqualTo("disabled");
     assertThat(bond).extractingByKey("user").isEqualTo(Map.of("data", Map.of("hnvd.owner", "hnvd")));
 
-    Map<String, Object> port = fx.plainSettings(NmSettingsMap.uuidFor(BOND + "-hv1"));
+    Map<String, Object> port = fx.plainSettings(NmProfileBuilder.uuidFor(BOND + "-hv1"));
     assertThat(port).extractingByKey("connection").isEqualTo(Map.of(
-        "id", BOND + "-hv1", "uuid", NmSettingsMap.uuidFor(BOND + "-hv1"), "type", "802-3-ethernet",
+        "id", BOND + "-hv1", "uuid", NmProfileBuilder.uuidFor(BOND + "-hv1"), "type", "802-3-ethernet",
         "interface-name", "hv1", "master", BOND, "slave-type", "bond", "permissions", List.of()));
     assertThat(port).extractingByKey("user").isEqualTo(Map.of("data", Map.of("hnvd.owner", "hnvd")));
     assertThat(port).doesNotContainKeys("ipv4", "ipv6");
@@ -132,7 +132,7 @@ class NmBackendRigTest {
     Map<String, Object> before = fx.all();
     backend.writeHook((step, s) -> {
       if (step.name().equals(BOND + "-hv2")) {
-        var bad = NmSettingsMap.copy(s);
+        var bad = NmProfileBuilder.copy(s);
         bad.get("connection").put("no-such-key", new Variant<>("x"));
         return bad;
       }
@@ -142,7 +142,7 @@ class NmBackendRigTest {
     assertThatThrownBy(() -> backend.apply(plan(
         new Action.Adopt(ID, installer, "Wired hv1"),
         new Action.CreateBond(ID, BOND, Optional.of("hv1"), Optional.of(installer)),
-        new Action.RemoveBond(new HcnId(0x20), "bond00000020", NmSettingsMap.uuidFor("bond00000020")),
+        new Action.RemoveBond(new HcnId(0x20), "bond00000020", NmProfileBuilder.uuidFor("bond00000020")),
         new Action.AddPort(ID, BOND, "hv1"),
         new Action.AddPort(ID, BOND, "hv2"))))
         .isInstanceOfSatisfying(HnvException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED))
@@ -197,7 +197,7 @@ class NmBackendRigTest {
 
     assertThat(r.writes()).isEqualTo(1);
     assertThat(again.writes()).isZero();
-    assertThat(fx.plainSettings(NmSettingsMap.uuidFor(BOND))).extractingByKey("bond")
+    assertThat(fx.plainSettings(NmProfileBuilder.uuidFor(BOND))).extractingByKey("bond")
         .extracting("options").isEqualTo(Map.of("mode", "active-backup", "miimon", "100",
             "fail_over_mac", "follow", "primary", "hv2"));
   }
@@ -212,7 +212,7 @@ class NmBackendRigTest {
 
     backend.apply(plan(new Action.CreateBond(ID, BOND, Optional.of("hv1"), Optional.of(installer))));
 
-    Map<String, Object> bond = fx.plainSettings(NmSettingsMap.uuidFor(BOND));
+    Map<String, Object> bond = fx.plainSettings(NmProfileBuilder.uuidFor(BOND));
     assertThat(bond).extractingByKey("ipv4").extracting("method").isEqualTo("manual");
     assertThat(bond.get("ipv4").toString()).contains("169.254.7.1");
     assertThat(bond).extractingByKey("ipv6").extracting("method").isEqualTo("auto");
@@ -225,9 +225,9 @@ class NmBackendRigTest {
     String other = fx.addForeign("other", "802-3-ethernet", "hv3", Map.of());
 
     ApplyReport r = backend.apply(plan(
-        new Action.RemovePort(ID, BOND, "hv1", NmSettingsMap.uuidFor(BOND + "-hv1")),
-        new Action.RemovePort(ID, BOND, "hv2", NmSettingsMap.uuidFor(BOND + "-hv2")),
-        new Action.RemoveBond(ID, BOND, NmSettingsMap.uuidFor(BOND))));
+        new Action.RemovePort(ID, BOND, "hv1", NmProfileBuilder.uuidFor(BOND + "-hv1")),
+        new Action.RemovePort(ID, BOND, "hv2", NmProfileBuilder.uuidFor(BOND + "-hv2")),
+        new Action.RemoveBond(ID, BOND, NmProfileBuilder.uuidFor(BOND))));
 
     assertThat(r.writes()).isEqualTo(3);
     // NM >= 1.42 also lists its own "lo" profile.
@@ -257,7 +257,7 @@ class NmBackendRigTest {
       ApplyReport r = backend.apply(createHnv());
       assertThat(r.warnings()).anyMatch(w -> w.contains("restarted"));
       assertThat(fx.names()).contains(BOND, BOND + "-hv1", BOND + "-hv2", "bond00000020");
-      assertThat(fx.plainSettings(NmSettingsMap.uuidFor(BOND + "-hv2")))
+      assertThat(fx.plainSettings(NmProfileBuilder.uuidFor(BOND + "-hv2")))
           .extractingByKey("user").isEqualTo(Map.of("data", Map.of("hnvd.owner", "hnvd")));
     } catch (HnvException e) {
       assertThat(e.kind()).isIn(Kind.UNREACHABLE, Kind.REJECTED);

@@ -46,14 +46,14 @@ class NmProfileCacheRigTest {
   }
 
   private List<String> names() {
-    return cached.allSettings().stream().map(s -> NmSettingsMap.string(s, "connection", "id"))
+    return cached.allSettings().stream().map(s -> NmProfileBuilder.string(s, "connection", "id"))
         .sorted().toList();
   }
 
   private String iface(String uuid) {
     return cached.allSettings().stream()
-        .filter(s -> uuid.equals(NmSettingsMap.string(s, "connection", "uuid")))
-        .map(s -> NmSettingsMap.string(s, "connection", "interface-name"))
+        .filter(s -> uuid.equals(NmProfileBuilder.string(s, "connection", "uuid")))
+        .map(s -> NmProfileBuilder.string(s, "connection", "interface-name"))
         .findFirst().orElse("(gone)");
   }
 
@@ -81,7 +81,7 @@ class NmProfileCacheRigTest {
     String uuid = fx.addForeign("theirs", "802-3-ethernet", "fx1", Map.of());
     assertThat(iface(uuid)).isEqualTo("fx1");
 
-    var edited = NmSettingsMap.copy(NmConnectionSettings.of(fx.settings(uuid)));
+    var edited = NmProfileBuilder.copy(NmConnectionSettings.of(fx.settings(uuid)));
     edited.get("connection").put("interface-name", new Variant<>("fx2"));
     fx.nm.update(uuid, edited, NmFlags.TO_DISK);
 
@@ -92,11 +92,11 @@ class NmProfileCacheRigTest {
   void ourOwnWrites_areSeenAtOnce_andTheCachedCopiesAreReadOnly() {
     String uuid = fx.addForeign("mine", "802-3-ethernet", "fx1", Map.of());
     NmConnectionSettings s = cached.allSettings().stream()
-        .filter(p -> uuid.equals(NmSettingsMap.string(p, "connection", "uuid"))).findFirst().orElseThrow();
+        .filter(p -> uuid.equals(NmProfileBuilder.string(p, "connection", "uuid"))).findFirst().orElseThrow();
     assertThatThrownBy(() -> s.get("connection").put("id", new Variant<>("x")))
         .isInstanceOf(UnsupportedOperationException.class);
 
-    var edited = NmSettingsMap.copy(s);
+    var edited = NmProfileBuilder.copy(s);
     edited.get("connection").put("interface-name", new Variant<>("fx3"));
     cached.update(uuid, edited, NmFlags.TO_DISK);
     // No waiting: our write dropped the cached copy before it was sent.

@@ -72,14 +72,14 @@ class NmTransactionFaultTest {
     doThrow(new InvalidProperty("connection.x: unknown property"))
         .when(nm).add(any(), anyInt());
     // NM answers the add with an error although the profile landed; deleting it fails too
-    when(nm.settings(NmSettingsMap.uuidFor(B))).thenReturn(Optional.of(NmConnectionSettings.empty()));
-    doThrow(new InvalidArguments("boom")).when(nm).delete(NmSettingsMap.uuidFor(B));
+    when(nm.settings(NmProfileBuilder.uuidFor(B))).thenReturn(Optional.of(NmConnectionSettings.empty()));
+    doThrow(new InvalidArguments("boom")).when(nm).delete(NmProfileBuilder.uuidFor(B));
 
     assertThatThrownBy(() -> tx(new Kernel(null)).run(createHnv()))
         .isInstanceOfSatisfying(HnvException.class, e -> assertThat(e.kind()).isEqualTo(Kind.ROLLBACK_FAILED))
         .hasMessageContaining("create bond " + B)
         .hasMessageContaining("ROLLBACK FAILED")
-        .hasMessageContaining("restoring profile " + NmSettingsMap.uuidFor(B));
+        .hasMessageContaining("restoring profile " + NmProfileBuilder.uuidFor(B));
     verify(nm).checkpointRollback(CP);
     // The journal gets one ERROR line saying so (captured by QuietLogs, not printed).
     assertThat(dev.hnvd.testing.QuietLogs.messages())
@@ -99,8 +99,8 @@ class NmTransactionFaultTest {
         .hasMessageContaining("eth1 is not enslaved to " + B)
         .hasMessageContaining("rolled back");
     verify(nm).checkpointRollback(CP);
-    verify(nm).delete(NmSettingsMap.uuidFor(B));
-    verify(nm).delete(NmSettingsMap.uuidFor(B + "-eth1"));
+    verify(nm).delete(NmProfileBuilder.uuidFor(B));
+    verify(nm).delete(NmProfileBuilder.uuidFor(B + "-eth1"));
     verify(nm, never()).checkpointDestroy(any());
   }
 

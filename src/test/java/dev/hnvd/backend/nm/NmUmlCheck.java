@@ -78,7 +78,7 @@ final class NmUmlCheck {
       var before = fx.all();
       nm.writeHook((step, s) -> {
         if (step.name().equals(B + "-bk2")) {
-          var bad = NmSettingsMap.copy(s);
+          var bad = NmProfileBuilder.copy(s);
           bad.get("connection").put("no-such-key", new Variant<>("x"));
           return bad;
         }
@@ -86,7 +86,7 @@ final class NmUmlCheck {
       });
       try {
         nm.apply(plan(new Action.SetPrimary(ID, B, "bk1"),
-            new Action.RemovePort(ID, B, "vf1", NmSettingsMap.uuidFor(B + "-vf1")),
+            new Action.RemovePort(ID, B, "vf1", NmProfileBuilder.uuidFor(B + "-vf1")),
             new Action.AddPort(ID, B, "bk2")));
         check("rejected plan threw", false);
       } catch (HnvException e) {
@@ -99,13 +99,13 @@ final class NmUmlCheck {
       check("rollback: kernel bond has vf1+bk1 and primary vf1 again: " + kernel.bond(B), b != null);
 
       r = nm.apply(plan(new Action.SelectActive(ID, B, "bk1"),
-          new Action.RemovePort(ID, B, "vf1", NmSettingsMap.uuidFor(B + "-vf1"))));
+          new Action.RemovePort(ID, B, "vf1", NmProfileBuilder.uuidFor(B + "-vf1"))));
       b = kernel.bond(B).orElseThrow();
       check("remove vf1: 1 write, vf1 released, bk1 active: " + b,
           r.writes() == 1 && !b.slaves().contains("vf1") && b.activeSlave().equals("bk1"));
 
-      r = nm.apply(plan(new Action.RemovePort(ID, B, "bk1", NmSettingsMap.uuidFor(B + "-bk1")),
-          new Action.RemoveBond(ID, B, NmSettingsMap.uuidFor(B))));
+      r = nm.apply(plan(new Action.RemovePort(ID, B, "bk1", NmProfileBuilder.uuidFor(B + "-bk1")),
+          new Action.RemoveBond(ID, B, NmProfileBuilder.uuidFor(B))));
       check("remove bond: 2 writes, kernel bond gone", r.writes() == 2 && kernel.bond(B).isEmpty());
       fx.close();
     } catch (RuntimeException e) {
@@ -168,10 +168,10 @@ final class NmUmlCheck {
     java.util.Map<String, Object> all() {
       java.util.Map<String, Object> out = new java.util.TreeMap<>();
       for (var s : c.allSettings()) {
-        var p = NmSettingsMap.copy(s);
+        var p = NmProfileBuilder.copy(s);
         // timestamp changes on every activation; not part of "the profile".
         p.get("connection").remove("timestamp");
-        out.put(NmSettingsMap.string(s, "connection", "uuid"), NmSettingsMap.plain(p));
+        out.put(NmProfileBuilder.string(s, "connection", "uuid"), NmProfileBuilder.plain(p));
       }
       return out;
     }

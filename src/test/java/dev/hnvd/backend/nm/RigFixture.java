@@ -42,8 +42,8 @@ final class RigFixture implements AutoCloseable {
       // none held
     }
     for (var s : nm.allSettings()) {
-      if (!"loopback".equals(NmSettingsMap.string(s, "connection", "type"))) {
-        nm.delete(NmSettingsMap.string(s, "connection", "uuid"));
+      if (!"loopback".equals(NmProfileBuilder.string(s, "connection", "type"))) {
+        nm.delete(NmProfileBuilder.string(s, "connection", "uuid"));
       }
     }
   }
@@ -55,9 +55,9 @@ final class RigFixture implements AutoCloseable {
   Map<String, Object> all() {
     Map<String, Object> out = new TreeMap<>();
     for (var s : nm.allSettings()) {
-      var p = NmSettingsMap.copy(s);
+      var p = NmProfileBuilder.copy(s);
       p.get("connection").remove("timestamp");
-      out.put(NmSettingsMap.string(s, "connection", "uuid"), NmSettingsMap.plain(p));
+      out.put(NmProfileBuilder.string(s, "connection", "uuid"), NmProfileBuilder.plain(p));
     }
     return out;
   }
@@ -68,7 +68,7 @@ final class RigFixture implements AutoCloseable {
 
   Map<String, Object> plainSettings(String uuid) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) NmSettingsMap.plain(settings(uuid));
+    Map<String, Object> m = (Map<String, Object>) NmProfileBuilder.plain(settings(uuid));
     return m;
   }
 
@@ -92,7 +92,7 @@ final class RigFixture implements AutoCloseable {
   }
 
   List<String> names() {
-    return nm.allSettings().stream().map(s -> NmSettingsMap.string(s, "connection", "id")).sorted().toList();
+    return nm.allSettings().stream().map(s -> NmProfileBuilder.string(s, "connection", "id")).sorted().toList();
   }
 
   @Override

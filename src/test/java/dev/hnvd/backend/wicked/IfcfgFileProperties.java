@@ -26,10 +26,10 @@ class IfcfgFileProperties {
   void shellishText_parseNeverThrows_roundTripExact(@ForAll("shellish") String text) {
     IfcfgFile f = IfcfgFile.parse(text);
     assertThat(f.text()).isEqualTo(text);
-    BondIfcfg.slaves(f);
-    BondIfcfg.options(f);
-    BondIfcfg.hasIpConfig(f);
-    BondIfcfg.owned(f);
+    WickedProfileBuilder.slaves(f);
+    WickedProfileBuilder.options(f);
+    WickedProfileBuilder.hasIpConfig(f);
+    WickedProfileBuilder.owned(f);
   }
 
   @Property
@@ -51,13 +51,13 @@ class IfcfgFileProperties {
     IfcfgFile f = IfcfgFile.parse("BONDING_MASTER='yes'\nBONDING_MODULE_OPTS='mode=active-backup primary="
         + (slaves.isEmpty() ? "x" : slaves.get(0)) + "'\n");
     for (String s : slaves) {
-      f = BondIfcfg.addSlave(f, s);
+      f = WickedProfileBuilder.addSlave(f, s);
     }
     List<String> expected = slaves.stream().distinct().filter(s -> !s.equals(drop)).toList();
-    IfcfgFile removed = BondIfcfg.removeSlave(f, drop);
-    assertThat(BondIfcfg.slaves(removed)).isEqualTo(expected);
+    IfcfgFile removed = WickedProfileBuilder.removeSlave(f, drop);
+    assertThat(WickedProfileBuilder.slaves(removed)).isEqualTo(expected);
     if (!slaves.isEmpty() && slaves.get(0).equals(drop)) {
-      assertThat(BondIfcfg.primary(removed)).isEmpty();
+      assertThat(WickedProfileBuilder.primary(removed)).isEmpty();
     }
   }
 

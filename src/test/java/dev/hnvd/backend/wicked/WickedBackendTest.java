@@ -111,7 +111,7 @@ class WickedBackendTest {
     rig.backend().apply(plan(new Action.RemovePort(ID, BOND, "eth3", BOND_FILE + "#eth3"),
         new Action.RemovePort(ID, BOND, "eth4", BOND_FILE + "#eth4")));
     assertThat(rig.wicked.calls()).isEmpty();
-    assertThat(BondIfcfg.slaves(IfcfgFile.parse(rig.bytes(BOND_FILE)))).containsExactly("eth2");
+    assertThat(WickedProfileBuilder.slaves(IfcfgFile.parse(rig.bytes(BOND_FILE)))).containsExactly("eth2");
   }
 
   @Test
@@ -327,7 +327,7 @@ class WickedBackendTest {
     rig.kernel.bond(BOND, "eth2", "eth2"); // eth3 does not exist yet (hotplug pending)
     rig.backend().apply(plan(createWithPorts(), new Action.AddPort(ID, BOND, "eth2"),
         new Action.AddPort(ID, BOND, "eth3")));
-    assertThat(BondIfcfg.slaves(IfcfgFile.parse(rig.bytes(BOND_FILE)))).containsExactly("eth2", "eth3");
+    assertThat(WickedProfileBuilder.slaves(IfcfgFile.parse(rig.bytes(BOND_FILE)))).containsExactly("eth2", "eth3");
   }
 
   @Test
@@ -338,7 +338,7 @@ class WickedBackendTest {
     ApplyReport report = rig.backend().apply(plan(new Action.SetPrimary(ID, BOND, "eth2")));
     assertThat(Files.readString(primary)).isEqualTo("eth2");
     assertThat(rig.wicked.calls()).isEmpty();
-    assertThat(BondIfcfg.primary(IfcfgFile.parse(rig.bytes(BOND_FILE)))).contains("eth2");
+    assertThat(WickedProfileBuilder.primary(IfcfgFile.parse(rig.bytes(BOND_FILE)))).contains("eth2");
     assertThat(report.writes()).isEqualTo(1);
   }
 
@@ -372,7 +372,7 @@ class WickedBackendTest {
     rig.active.set(false);
     ApplyReport report = rig.backend().apply(plan(new Action.SetPrimary(ID, BOND, "eth2")));
     assertThat(report.warnings()).anyMatch(w -> w.contains("only stored"));
-    assertThat(BondIfcfg.primary(IfcfgFile.parse(rig.bytes(BOND_FILE)))).contains("eth2");
+    assertThat(WickedProfileBuilder.primary(IfcfgFile.parse(rig.bytes(BOND_FILE)))).contains("eth2");
   }
 
   @Test
@@ -396,7 +396,7 @@ class WickedBackendTest {
         new Action.RemovePort(ID, BOND, "eth2", BOND_FILE + "#eth2")));
     assertThat(Files.readString(active)).isEqualTo("eth3");
     assertThat(rig.wicked.calls()).containsExactly("ifdown eth2");
-    assertThat(BondIfcfg.primary(IfcfgFile.parse(rig.bytes(BOND_FILE)))).isEmpty();
+    assertThat(WickedProfileBuilder.primary(IfcfgFile.parse(rig.bytes(BOND_FILE)))).isEmpty();
   }
 
   @Test

@@ -71,9 +71,9 @@ class WickedProfilesTest {
     byte[] original = rig.bytes(BOND_FILE);
     IfcfgDir dir = new IfcfgDir(rig.ifcfg);
     IfcfgChanges changes = new IfcfgChanges(dir);
-    changes.put(BOND_FILE, BondIfcfg.addSlave(changes.get(BOND_FILE).orElseThrow(), "eth3"), "add port");
+    changes.put(BOND_FILE, WickedProfileBuilder.addSlave(changes.get(BOND_FILE).orElseThrow(), "eth3"), "add port");
     changes.put("ifcfg-bond00000001", IfcfgFile.empty().set("HNVD_OWNER", "hnvd"), "create bond");
-    Journal journal = new Journal(tmp.resolve("var/lib/hnvd/wicked"));
+    WickedRollback journal = new WickedRollback(tmp.resolve("var/lib/hnvd/wicked"));
     journal.open(changes.changes());
     // The "crash": files half written, the journal never cleared.
     dir.write(BOND_FILE, changes.get(BOND_FILE).orElseThrow().toBytes());

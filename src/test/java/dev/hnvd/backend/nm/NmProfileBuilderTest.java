@@ -10,12 +10,12 @@ import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.Test;
 
 /** The pure translator: exact reference dictionaries, D-Bus types, mark, comparison. */
-class NmSettingsMapTest {
+class NmProfileBuilderTest {
   static final NmVersion V142 = NmVersion.parse("1.42.4");
 
   @Test
   void bond_isTheReferenceProfileWithExactDbusTypes() {
-    var s = NmSettingsMap.bond("bond00001a2b", Optional.of("eth1"), Optional.empty(), V142);
+    var s = NmProfileBuilder.bond("bond00001a2b", Optional.of("eth1"), Optional.empty(), V142);
 
     assertThat(s.keySet()).containsExactly("connection", "bond", "ipv4", "ipv6", "user");
     Map<String, Variant<?>> c = s.get("connection");
@@ -23,17 +23,17 @@ class NmSettingsMapTest {
     assertThat(c.get("autoconnect").getValue()).isEqualTo(true);
     assertThat(c).doesNotContainKeys("controller", "port-type", "autoconnect-ports");
     assertThat(s.get("bond").get("options").getSig()).isEqualTo("a{ss}");
-    assertThat(NmSettingsMap.plain(s.get("bond").get("options"))).isEqualTo(Map.of(
+    assertThat(NmProfileBuilder.plain(s.get("bond").get("options"))).isEqualTo(Map.of(
         "mode", "active-backup", "miimon", "100", "fail_over_mac", "follow", "primary", "eth1"));
-    assertThat(NmSettingsMap.get(s, "ipv4", "method")).isEqualTo("disabled");
-    assertThat(NmSettingsMap.get(s, "ipv6", "method")).isEqualTo("disabled");
-    assertThat(NmSettingsMap.owned(s)).isTrue();
+    assertThat(NmProfileBuilder.get(s, "ipv4", "method")).isEqualTo("disabled");
+    assertThat(NmProfileBuilder.get(s, "ipv6", "method")).isEqualTo("disabled");
+    assertThat(NmProfileBuilder.owned(s)).isTrue();
   }
 
   @Test
   void bond_withoutPrimary_hasNoPrimaryOption() {
-    var s = NmSettingsMap.bond("bond00001a2b", Optional.empty(), Optional.empty(), V142);
-    assertThat(NmSettingsMap.stringMap(NmSettingsMap.get(s, "bond", "options"))).doesNotContainKey("primary");
+    var s = NmProfileBuilder.bond("bond00001a2b", Optional.empty(), Optional.empty(), V142);
+    assertThat(NmProfileBuilder.stringMap(NmProfileBuilder.get(s, "bond", "options"))).doesNotContainKey("primary");
   }
 
   @Test
@@ -42,49 +42,49 @@ class NmSettingsMapTest {
         "connection", Map.of("id", new Variant<>("Wired")),
         "ipv4", Map.of("method", new Variant<>("auto")),
         "ipv6", Map.of("method", new Variant<>("dhcp")));
-    var s = NmSettingsMap.bond("bond00001a2b", Optional.empty(), Optional.of(NmConnectionSettings.of(foreign)), V142);
-    assertThat(NmSettingsMap.get(s, "ipv4", "method")).isEqualTo("auto");
-    assertThat(NmSettingsMap.get(s, "ipv6", "method")).isEqualTo("dhcp");
-    assertThat(NmSettingsMap.string(s, "connection", "id")).isEqualTo("bond00001a2b");
+    var s = NmProfileBuilder.bond("bond00001a2b", Optional.empty(), Optional.of(NmConnectionSettings.of(foreign)), V142);
+    assertThat(NmProfileBuilder.get(s, "ipv4", "method")).isEqualTo("auto");
+    assertThat(NmProfileBuilder.get(s, "ipv6", "method")).isEqualTo("dhcp");
+    assertThat(NmProfileBuilder.string(s, "connection", "id")).isEqualTo("bond00001a2b");
   }
 
   @Test
   void port_isEthernetEnslavedByLegacyNamesWithoutIp() {
-    var s = NmSettingsMap.port("bond00001a2b", "eth-1");
+    var s = NmProfileBuilder.port("bond00001a2b", "eth-1");
     assertThat(s.keySet()).containsExactly("connection", "802-3-ethernet", "user");
-    assertThat(NmSettingsMap.plain(s.get("connection"))).isEqualTo(Map.of(
-        "id", "bond00001a2b-eth-1", "uuid", NmSettingsMap.uuidFor("bond00001a2b-eth-1"),
+    assertThat(NmProfileBuilder.plain(s.get("connection"))).isEqualTo(Map.of(
+        "id", "bond00001a2b-eth-1", "uuid", NmProfileBuilder.uuidFor("bond00001a2b-eth-1"),
         "type", "802-3-ethernet", "interface-name", "eth-1", "master", "bond00001a2b",
         "slave-type", "bond", "autoconnect", true));
   }
 
   @Test
   void uuid_isDeterministicAndDistinctPerName() {
-    assertThat(NmSettingsMap.uuidFor("bond00001a2b")).isEqualTo(NmSettingsMap.uuidFor("bond00001a2b"));
-    assertThat(NmSettingsMap.uuidFor("bond00001a2b")).isNotEqualTo(NmSettingsMap.uuidFor("bond00001a2c"));
+    assertThat(NmProfileBuilder.uuidFor("bond00001a2b")).isEqualTo(NmProfileBuilder.uuidFor("bond00001a2b"));
+    assertThat(NmProfileBuilder.uuidFor("bond00001a2b")).isNotEqualTo(NmProfileBuilder.uuidFor("bond00001a2c"));
   }
 
   @Test
   void mark_keepsOtherUserDataAndHasANamespaceDot() {
     Map<String, Map<String, Variant<?>>> s = Map.of("user", Map.of("data",
         new Variant<>(Map.of("org.example.x", "1"), "a{ss}")));
-    var marked = NmSettingsMap.withMark(NmConnectionSettings.of(s));
-    assertThat(NmSettingsMap.MARK_KEY).contains(".");
-    assertThat(NmSettingsMap.stringMap(NmSettingsMap.get(marked, "user", "data")))
+    var marked = NmProfileBuilder.withMark(NmConnectionSettings.of(s));
+    assertThat(NmProfileBuilder.MARK_KEY).contains(".");
+    assertThat(NmProfileBuilder.stringMap(NmProfileBuilder.get(marked, "user", "data")))
         .isEqualTo(Map.of("org.example.x", "1", "hnvd.owner", "hnvd"));
-    assertThat(NmSettingsMap.owned(NmConnectionSettings.of(s))).isFalse();
-    assertThat(NmSettingsMap.owned(marked)).isTrue();
+    assertThat(NmProfileBuilder.owned(NmConnectionSettings.of(s))).isFalse();
+    assertThat(NmProfileBuilder.owned(marked)).isTrue();
   }
 
   @Test
   void toProfile_classifiesBondPortAndOther() {
-    var bond = NmSettingsMap.toProfile(NmSettingsMap.bond("bond00000001", Optional.of("a"), Optional.empty(), V142));
-    var port = NmSettingsMap.toProfile(NmSettingsMap.port("bond00000001", "a"));
+    var bond = NmProfileBuilder.toProfile(NmProfileBuilder.bond("bond00000001", Optional.of("a"), Optional.empty(), V142));
+    var port = NmProfileBuilder.toProfile(NmProfileBuilder.port("bond00000001", "a"));
     Map<String, Map<String, Variant<?>>> wired = Map.of(
         "connection", Map.of("id", new Variant<>("Wired"), "uuid", new Variant<>("u1"),
             "type", new Variant<>("802-3-ethernet"), "interface-name", new Variant<>("a")),
         "ipv4", Map.of("method", new Variant<>("auto")));
-    var other = NmSettingsMap.toProfile(NmConnectionSettings.of(wired));
+    var other = NmProfileBuilder.toProfile(NmConnectionSettings.of(wired));
 
     assertThat(bond.type()).isEqualTo(Profile.Type.BOND);
     assertThat(bond.owned()).isTrue();
@@ -100,16 +100,16 @@ class NmSettingsMapTest {
 
   @Test
   void covers_treatsNmDefaultsAndOptionSpellingsAsEqual() {
-    var desired = NmSettingsMap.bond("bond00000001", Optional.empty(), Optional.empty(), V142);
-    var stored = NmSettingsMap.copy(desired);
+    var desired = NmProfileBuilder.bond("bond00000001", Optional.empty(), Optional.empty(), V142);
+    var stored = NmProfileBuilder.copy(desired);
     stored.get("connection").remove("autoconnect");
     stored.get("connection").put("permissions", new Variant<>(List.of(), "as"));
     stored.groups().put("bond", Map.of("options", new Variant<>(Map.of("mode", "1", "miimon", "100",
         "fail_over_mac", "follow 2"), "a{ss}")));
 
-    assertThat(NmSettingsMap.covers(stored, desired)).isTrue();
-    assertThat(NmSettingsMap.covers(stored,
-        NmSettingsMap.bond("bond00000001", Optional.of("x"), Optional.empty(), V142))).isFalse();
+    assertThat(NmProfileBuilder.covers(stored, desired)).isTrue();
+    assertThat(NmProfileBuilder.covers(stored,
+        NmProfileBuilder.bond("bond00000001", Optional.of("x"), Optional.empty(), V142))).isFalse();
   }
 
   @Test
@@ -117,9 +117,9 @@ class NmSettingsMapTest {
     Map<String, Map<String, Variant<?>>> existing = Map.of(
         "connection", Map.of("id", new Variant<>("b"), "zone", new Variant<>("trusted")),
         "ipv4", Map.of("method", new Variant<>("manual"), "dns", new Variant<>(List.of(), "au")));
-    var desired = NmSettingsMap.bond("b", Optional.empty(), Optional.empty(), V142);
-    var out = NmSettingsMap.overlay(NmConnectionSettings.of(existing), desired);
-    assertThat(NmSettingsMap.get(out, "connection", "zone")).isEqualTo("trusted");
+    var desired = NmProfileBuilder.bond("b", Optional.empty(), Optional.empty(), V142);
+    var out = NmProfileBuilder.overlay(NmConnectionSettings.of(existing), desired);
+    assertThat(NmProfileBuilder.get(out, "connection", "zone")).isEqualTo("trusted");
     assertThat(out.get("ipv4").keySet()).containsExactly("method");
   }
 

@@ -16,13 +16,13 @@ import java.util.Optional;
  * configured. Polls, because wicked returns before the kernel and udev have settled (bonding
  * enslaves asynchronously, and a port can take a moment to come up); the deadline is bounded.
  */
-final class BondVerifier {
+final class WickedVerifier {
   private static final long POLL_MILLIS = 200;
 
   private final KernelView kernel;
   private final Duration deadline;
 
-  BondVerifier(KernelView kernel, Duration deadline) {
+  WickedVerifier(KernelView kernel, Duration deadline) {
     this.kernel = kernel;
     this.deadline = deadline;
   }
@@ -36,7 +36,7 @@ final class BondVerifier {
     while (true) {
       List<String> problems = new ArrayList<>();
       for (String bond : bonds) {
-        files.get(PlanTranslator.fileOf(bond)).ifPresent(f -> problems.addAll(check(bond, f)));
+        files.get(WickedTranslator.fileOf(bond)).ifPresent(f -> problems.addAll(check(bond, f)));
       }
       if (problems.isEmpty()) {
         return;
@@ -67,13 +67,13 @@ final class BondVerifier {
     if (!BondOptions.mode(b.mode()).equals(BondOptions.MODE)) {
       problems.add(bond + " is in mode '" + b.mode() + "', not " + BondOptions.MODE);
     }
-    for (String slave : BondIfcfg.slaves(f)) {
+    for (String slave : WickedProfileBuilder.slaves(f)) {
       // A port whose interface does not exist yet (pending hotplug) cannot be enslaved: not an error.
       if (kernel.link(slave).isPresent() && !b.slaves().contains(slave)) {
         problems.add(slave + " is not enslaved to " + bond);
       }
     }
-    Optional<String> primary = BondIfcfg.primary(f);
+    Optional<String> primary = WickedProfileBuilder.primary(f);
     if (primary.isPresent() && b.slaves().contains(primary.get()) && !primary.get().equals(b.primary())) {
       problems.add(bond + " has primary '" + b.primary() + "', not " + primary.get());
     }

@@ -16,22 +16,22 @@ import org.freedesktop.dbus.types.Variant;
  * all profiles, so later actions see earlier ones. Throws (changing nothing) when an action would
  * touch a profile that does not carry our mark, or refers to a profile that does not exist.
  */
-final class NmSteps {
+final class NmTranslator {
   private final NmVersion version;
   /** Working copy: UUID -> settings, updated as steps are planned. */
   private final Map<String, NmConnectionSettings> view = new LinkedHashMap<>();
   private final List<NmStep> steps = new ArrayList<>();
 
-  private NmSteps(NmVersion version, List<NmConnectionSettings> profiles) {
+  private NmTranslator(NmVersion version, List<NmConnectionSettings> profiles) {
     this.version = version;
     for (var s : profiles) {
-      view.put(NmSettingsMap.string(s, "connection", "uuid"), s);
+      view.put(NmProfileBuilder.string(s, "connection", "uuid"), s);
     }
   }
 
   static List<NmStep> translate(NmVersion version, List<NmConnectionSettings> profiles,
       List<Action> actions) {
-    NmSteps t = new NmSteps(version, profiles);
+    NmTranslator t = new NmTranslator(version, profiles);
     for (Action a : actions) {
       t.steps.add(t.step(a));
     }
@@ -47,25 +47,25 @@ final class NmSteps {
     @Override
     public NmStep adopt(Action.Adopt a) {
       var s = existing(a.key(), a);
-      if (NmSettingsMap.owned(s)) {
+      if (NmProfileBuilder.owned(s)) {
         return new NmStep(a, Write.NONE, a.key(), a.name(), NmConnectionSettings.empty(), 0);
       }
-      return record(new NmStep(a, Write.UPDATE, a.key(), a.name(), NmSettingsMap.withMark(s),
+      return record(new NmStep(a, Write.UPDATE, a.key(), a.name(), NmProfileBuilder.withMark(s),
           version.update2Flags()));
     }
 
     @Override
     public NmStep createBond(Action.CreateBond a) {
       Optional<NmConnectionSettings> ip = a.ipFrom().map(k -> existing(k, a));
-      return upsert(a, a.bond(), NmSettingsMap.bond(a.bond(), a.primary(), ip, version));
+      return upsert(a, a.bond(), NmProfileBuilder.bond(a.bond(), a.primary(), ip, version));
     }
 
     @Override
     public NmStep addPort(Action.AddPort a) {
       ownedByName(a.bond(), a).orElseThrow(() -> new HnvException(Kind.INVALID,
           "cannot " + a.describe() + ": no bond profile " + a.bond()));
-      return upsert(a, NmSettingsMap.portName(a.bond(), a.ifname()),
-          NmSettingsMap.port(a.bond(), a.ifname()));
+      return upsert(a, NmProfileBuilder.portName(a.bond(), a.ifname()),
+          NmProfileBuilder.port(a.bond(), a.ifname()));
     }
 
     @Override
@@ -77,12 +77,12 @@ final class NmSteps {
     @Override
     public NmStep activatePort(Action.ActivatePort a) {
       requireOwned(a.key(), existing(a.key(), a), a);
-      return new NmStep(a, Write.NONE, a.key(), NmSettingsMap.portName(a.bond(), a.ifname()), NmConnectionSettings.empty(), 0);
+      return new NmStep(a, Write.NONE, a.key(), NmProfileBuilder.portName(a.bond(), a.ifname()), NmConnectionSettings.empty(), 0);
     }
 
     @Override
     public NmStep setPrimary(Action.SetPrimary a) {
-      return NmSteps.this.setPrimary(a);
+      return NmTranslator.this.setPrimary(a);
     }
 
     @Override
@@ -92,7 +92,7 @@ final class NmSteps {
 
     @Override
     public NmStep removePort(Action.RemovePort a) {
-      return remove(a, a.key(), NmSettingsMap.portName(a.bond(), a.ifname()));
+      return remove(a, a.key(), NmProfileBuilder.portName(a.bond(), a.ifname()));
     }
 
     @Override
@@ -103,10 +103,10 @@ final class NmSteps {
 
   /** Add the profile, or update our existing one only where it differs (idempotent re-apply). */
   private NmStep upsert(Action a, String name, NmConnectionSettings desired) {
-    String uuid = NmSettingsMap.string(desired, "connection", "uuid");
+    String uuid = NmProfileBuilder.string(desired, "connection", "uuid");
     for (var e : view.entrySet()) {
-      String id = NmSettingsMap.string(e.getValue(), "connection", "id");
-      if ((id.equals(name) || e.getKey().equals(uuid)) && !NmSettingsMap.owned(e.getValue())) {
+      String id = NmProfileBuilder.string(e.getValue(), "connection", "id");
+      if ((id.equals(name) || e.getKey().equals(uuid)) && !NmProfileBuilder.owned(e.getValue())) {
         throw notOurs(e.getKey(), id, a);
       }
     }
@@ -117,12 +117,12 @@ final class NmSteps {
     }
     var have = view.get(mine.get());
     // An adopted profile keeps its own UUID.
-    var want = NmSettingsMap.copy(desired);
+    var want = NmProfileBuilder.copy(desired);
     want.get("connection").put("uuid", new Variant<>(mine.get()));
-    if (NmSettingsMap.covers(have, want)) {
+    if (NmProfileBuilder.covers(have, want)) {
       return new NmStep(a, Write.NONE, mine.get(), name, NmConnectionSettings.empty(), 0);
     }
-    return record(new NmStep(a, Write.UPDATE, mine.get(), name, NmSettingsMap.overlay(have, want),
+    return record(new NmStep(a, Write.UPDATE, mine.get(), name, NmProfileBuilder.overlay(have, want),
         version.update2Flags()));
   }
 
@@ -130,11 +130,11 @@ final class NmSteps {
     String uuid = ownedByName(sp.bond(), sp).orElseThrow(() -> new HnvException(Kind.INVALID,
         "cannot " + sp.describe() + ": no bond profile " + sp.bond()));
     var have = view.get(uuid);
-    String now = NmSettingsMap.stringMap(NmSettingsMap.get(have, "bond", "options")).get("primary");
+    String now = NmProfileBuilder.stringMap(NmProfileBuilder.get(have, "bond", "options")).get("primary");
     if (sp.ifname().equals(now)) {
       return new NmStep(sp, Write.NONE, uuid, sp.bond(), NmConnectionSettings.empty(), 0);
     }
-    var changed = NmSettingsMap.withBondOption(have, "primary", sp.ifname());
+    var changed = NmProfileBuilder.withBondOption(have, "primary", sp.ifname());
     // Never add-then-modify: fold into this plan's own add of the bond if there is one.
     for (int i = 0; i < steps.size(); i++) {
       NmStep earlier = steps.get(i);
@@ -153,7 +153,7 @@ final class NmSteps {
       return new NmStep(a, Write.NONE, key, name, NmConnectionSettings.empty(), 0);
     }
     requireOwned(key, s, a);
-    return record(new NmStep(a, Write.DELETE, key, NmSettingsMap.string(s, "connection", "id"), NmConnectionSettings.empty(), 0));
+    return record(new NmStep(a, Write.DELETE, key, NmProfileBuilder.string(s, "connection", "id"), NmConnectionSettings.empty(), 0));
   }
 
   private NmStep record(NmStep st) {
@@ -167,8 +167,8 @@ final class NmSteps {
 
   private Optional<String> ownedByName(String name, Action a) {
     return view.entrySet().stream()
-        .filter(e -> NmSettingsMap.owned(e.getValue()))
-        .filter(e -> NmSettingsMap.string(e.getValue(), "connection", "id").equals(name))
+        .filter(e -> NmProfileBuilder.owned(e.getValue()))
+        .filter(e -> NmProfileBuilder.string(e.getValue(), "connection", "id").equals(name))
         .map(Map.Entry::getKey)
         .findFirst();
   }
@@ -182,13 +182,13 @@ final class NmSteps {
   }
 
   private static void requireOwned(String key, NmConnectionSettings s, Action a) {
-    if (!NmSettingsMap.owned(s)) {
-      throw notOurs(key, NmSettingsMap.string(s, "connection", "id"), a);
+    if (!NmProfileBuilder.owned(s)) {
+      throw notOurs(key, NmProfileBuilder.string(s, "connection", "id"), a);
     }
   }
 
   private static HnvException notOurs(String uuid, String name, Action a) {
     return new HnvException(Kind.INVALID, "refusing to " + a.describe() + ": profile '" + name + "' ("
-        + uuid + ") is not owned by hnvd (no user.data " + NmSettingsMap.MARK_KEY + "); nothing changed");
+        + uuid + ") is not owned by hnvd (no user.data " + NmProfileBuilder.MARK_KEY + "); nothing changed");
   }
 }

@@ -16,12 +16,12 @@ import org.freedesktop.dbus.types.Variant;
  * ({@code a{sa{sv}}}): builds the bond and port profiles, reads and sets our ownership mark, and
  * compares profiles. No D-Bus calls, so it also serves offline tests and {@code hnvctl plan}.
  */
-final class NmSettingsMap {
+final class NmProfileBuilder {
   /** {@code user.data} key of our ownership mark; NM requires a namespace dot in the key. */
   static final String MARK_KEY = "hnvd.owner";
   static final String MARK_VALUE = "hnvd";
 
-  private NmSettingsMap() {}
+  private NmProfileBuilder() {}
 
   /** Deterministic, name-based UUID: re-applying the same plan hits the same profile. */
   static String uuidFor(String profileName) {

@@ -14,29 +14,29 @@ import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.Test;
 
 /** Validation and translation of plans into profile writes, without NetworkManager. */
-class NmStepsTest {
+class NmTranslatorTest {
   static final NmVersion V = NmVersion.parse("1.42.4");
   static final HcnId ID = new HcnId(0x1a2b);
   static final String B = ID.bondName();
 
   @Test
   void createBondThenSetPrimary_foldsIntoOneAdd() {
-    var steps = NmSteps.translate(V, List.of(), List.of(
+    var steps = NmTranslator.translate(V, List.of(), List.of(
         new Action.CreateBond(ID, B, Optional.empty(), Optional.empty()),
         new Action.AddPort(ID, B, "eth1"),
         new Action.SetPrimary(ID, B, "eth1")));
 
     assertThat(steps).extracting(NmStep::write).containsExactly(Write.ADD, Write.ADD, Write.NONE);
-    assertThat(NmSettingsMap.stringMap(NmSettingsMap.get(steps.get(0).settings(), "bond", "options")))
+    assertThat(NmProfileBuilder.stringMap(NmProfileBuilder.get(steps.get(0).settings(), "bond", "options")))
         .containsEntry("primary", "eth1");
     assertThat(steps.get(0).flags()).isEqualTo(NmFlags.TO_DISK | NmFlags.BLOCK_AUTOCONNECT);
   }
 
   @Test
   void existingOwnedProfiles_needNoWrite() {
-    var bond = NmSettingsMap.bond(B, Optional.empty(), Optional.empty(), V);
-    var port = NmSettingsMap.port(B, "eth1");
-    var steps = NmSteps.translate(V, List.of(bond, port), List.of(
+    var bond = NmProfileBuilder.bond(B, Optional.empty(), Optional.empty(), V);
+    var port = NmProfileBuilder.port(B, "eth1");
+    var steps = NmTranslator.translate(V, List.of(bond, port), List.of(
         new Action.CreateBond(ID, B, Optional.empty(), Optional.empty()),
         new Action.AddPort(ID, B, "eth1")));
     assertThat(steps).extracting(NmStep::write).containsOnly(Write.NONE);
@@ -44,7 +44,7 @@ class NmStepsTest {
 
   @Test
   void portForUnknownBond_isInvalid() {
-    assertThatThrownBy(() -> NmSteps.translate(V, List.of(), List.of(new Action.AddPort(ID, B, "eth1"))))
+    assertThatThrownBy(() -> NmTranslator.translate(V, List.of(), List.of(new Action.AddPort(ID, B, "eth1"))))
         .isInstanceOf(HnvException.class).hasMessageContaining("no bond profile");
   }
 
@@ -56,7 +56,7 @@ class NmStepsTest {
         new Action.RemoveBond(ID, B, "f-uuid"),
         new Action.ActivateBond(ID, B, "f-uuid"),
         new Action.SetPrimary(ID, B, "eth1"))) {
-      assertThatThrownBy(() -> NmSteps.translate(V, List.of(foreign), List.of(a)))
+      assertThatThrownBy(() -> NmTranslator.translate(V, List.of(foreign), List.of(a)))
           .as(a.describe()).isInstanceOfSatisfying(HnvException.class,
               e -> assertThat(e.kind()).isEqualTo(HnvException.Kind.INVALID));
     }
@@ -65,18 +65,18 @@ class NmStepsTest {
   @Test
   void adoptThenCreate_updatesTheAdoptedProfileInPlace() {
     var foreign = foreign(B, "f-uuid");
-    var steps = NmSteps.translate(V, List.of(foreign), List.of(
+    var steps = NmTranslator.translate(V, List.of(foreign), List.of(
         new Action.Adopt(ID, "f-uuid", B),
         new Action.CreateBond(ID, B, Optional.of("eth1"), Optional.empty())));
     assertThat(steps).extracting(NmStep::write).containsExactly(Write.UPDATE, Write.UPDATE);
     assertThat(steps.get(1).uuid()).isEqualTo("f-uuid");
-    assertThat(NmSettingsMap.string(steps.get(1).settings(), "connection", "uuid")).isEqualTo("f-uuid");
+    assertThat(NmProfileBuilder.string(steps.get(1).settings(), "connection", "uuid")).isEqualTo("f-uuid");
     assertThat(steps.get(0).flags() & NmFlags.NO_REAPPLY).isNotZero();
   }
 
   @Test
   void removingAbsentProfiles_isANoOp() {
-    var steps = NmSteps.translate(V, List.of(), List.of(new Action.RemoveBond(ID, B, "gone")));
+    var steps = NmTranslator.translate(V, List.of(), List.of(new Action.RemoveBond(ID, B, "gone")));
     assertThat(steps).extracting(NmStep::write).containsExactly(Write.NONE);
   }
 

@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The pure translator between an HNV bond and its {@code ifcfg-bond<id>} file (man
+ * The profile builder: between an HNV bond and its {@code ifcfg-bond<id>} file (man
  * ifcfg-bonding(5)): the template we write, the slave list, the options and the ownership mark.
- * Every method takes a file and returns a new one; nothing here touches the disk.
+ * Every method takes a file and returns a new one; nothing here touches the disk. The wicked
+ * twin of {@code NmProfileBuilder}.
  */
-final class BondIfcfg {
+final class WickedProfileBuilder {
 
   /**
    * Our ownership mark. A key rather than a comment: it is read with the same parser as every
@@ -48,7 +49,7 @@ final class BondIfcfg {
       "BOOTPROTO", "IPADDR", "NETMASK", "PREFIXLEN", "BROADCAST", "REMOTE_IPADDR", "LABEL", "SCOPE",
       "IP_OPTIONS", "DHCLIENT", "DHCLIENT6", "AUTO6_", "ZONE");
 
-  private BondIfcfg() {}
+  private WickedProfileBuilder() {}
 
   static boolean owned(IfcfgFile f) {
     return f.get(OWNER_KEY).map(OWNER_VALUE::equals).orElse(false);

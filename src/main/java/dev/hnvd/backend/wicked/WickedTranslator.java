@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * them. Every refusal (a file we do not own, a missing bond file, an unwritable value) happens
  * here, before anything on disk changes.
  */
-final class PlanTranslator {
+final class WickedTranslator {
 
   /** Linux interface names: up to 15 bytes, no slash, no whitespace, not "." or "..". */
   private static final Pattern IFNAME = Pattern.compile("(?!\\.\\.?$)[^/\\s:'\"#\\\\]{1,15}");
@@ -28,14 +28,14 @@ final class PlanTranslator {
   private final List<RuntimeStep> steps = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
-  private PlanTranslator(IfcfgChanges files, boolean wickedActive, KernelView kernel) {
+  private WickedTranslator(IfcfgChanges files, boolean wickedActive, KernelView kernel) {
     this.files = files;
     this.wickedActive = wickedActive;
     this.kernel = kernel;
   }
 
   static Translation translate(Plan plan, IfcfgDir dir, boolean wickedActive, KernelView kernel) {
-    PlanTranslator t = new PlanTranslator(new IfcfgChanges(dir), wickedActive, kernel);
+    WickedTranslator t = new WickedTranslator(new IfcfgChanges(dir), wickedActive, kernel);
     for (Action a : plan.actions()) {
       try {
         t.add(a);
@@ -65,20 +65,20 @@ final class PlanTranslator {
     public Void adopt(Action.Adopt a) {
       String name = IfcfgProfiles.fileOf(a.key());
       IfcfgFile f = existing(name, why);
-      files.put(name, BondIfcfg.markOwned(f), why);
+      files.put(name, WickedProfileBuilder.markOwned(f), why);
       return null;
     }
 
     @Override
     public Void createBond(Action.CreateBond a) {
-      PlanTranslator.this.createBond(a, why);
+      WickedTranslator.this.createBond(a, why);
       return null;
     }
 
     @Override
     public Void addPort(Action.AddPort a) {
       String name = fileOf(a.bond());
-      files.put(name, BondIfcfg.addSlave(ownedBond(name, why), ifname(a.ifname())), why);
+      files.put(name, WickedProfileBuilder.addSlave(ownedBond(name, why), ifname(a.ifname())), why);
       bringUp(a.bond(), why);
       return null;
     }
@@ -93,7 +93,7 @@ final class PlanTranslator {
     @Override
     public Void activatePort(Action.ActivatePort a) {
       IfcfgFile f = ownedBond(fileOf(a.bond()), why);
-      if (!BondIfcfg.slaves(f).contains(a.ifname())) {
+      if (!WickedProfileBuilder.slaves(f).contains(a.ifname())) {
         throw refuse(why, fileOf(a.bond()) + " does not list " + a.ifname() + " as a slave");
       }
       bringUp(a.bond(), why);
@@ -103,7 +103,7 @@ final class PlanTranslator {
     @Override
     public Void setPrimary(Action.SetPrimary a) {
       String name = fileOf(a.bond());
-      files.put(name, BondIfcfg.withPrimary(ownedBond(name, why), Optional.of(ifname(a.ifname()))), why);
+      files.put(name, WickedProfileBuilder.withPrimary(ownedBond(name, why), Optional.of(ifname(a.ifname()))), why);
       steps.add(new RuntimeStep.BondAttribute(a.bond(), "primary", a.ifname(), why));
       return null;
     }
@@ -117,35 +117,35 @@ final class PlanTranslator {
 
     @Override
     public Void removePort(Action.RemovePort a) {
-      PlanTranslator.this.removePort(a, why);
+      WickedTranslator.this.removePort(a, why);
       return null;
     }
 
     @Override
     public Void removeBond(Action.RemoveBond a) {
-      PlanTranslator.this.removeBond(a, why);
+      WickedTranslator.this.removeBond(a, why);
       return null;
     }
   }
 
   private void createBond(Action.CreateBond create, String why) {
     String name = fileOf(create.bond());
-    Optional<String> primary = create.primary().map(PlanTranslator::ifname);
+    Optional<String> primary = create.primary().map(WickedTranslator::ifname);
     Optional<IfcfgFile> existing = files.get(name);
     IfcfgFile bond;
     if (existing.isPresent()) {
-      if (!BondIfcfg.owned(existing.get())) {
-        throw refuse(why, name + " exists and is not ours (no " + BondIfcfg.OWNER_KEY + "='"
-            + BondIfcfg.OWNER_VALUE + "')");
+      if (!WickedProfileBuilder.owned(existing.get())) {
+        throw refuse(why, name + " exists and is not ours (no " + WickedProfileBuilder.OWNER_KEY + "='"
+            + WickedProfileBuilder.OWNER_VALUE + "')");
       }
-      bond = BondIfcfg.converge(existing.get(), primary);
+      bond = WickedProfileBuilder.converge(existing.get(), primary);
     } else {
-      bond = BondIfcfg.newBond(create.hcnId(), primary);
+      bond = WickedProfileBuilder.newBond(create.hcnId(), primary);
     }
     if (create.ipFrom().isPresent()) {
       String from = IfcfgProfiles.fileOf(create.ipFrom().get());
       IfcfgFile foreign = existing(from, why);
-      bond = BondIfcfg.takeIpFrom(bond, foreign);
+      bond = WickedProfileBuilder.takeIpFrom(bond, foreign);
       warnings.add(from + " still configures IP on " + from.substring(IfcfgDir.PREFIX.length())
           + " (left unchanged; " + create.bond() + " now carries its addresses); set its BOOTPROTO='none'"
           + " and STARTMODE='hotplug' by hand, and move any ifroute file, once the bond works");
@@ -158,10 +158,10 @@ final class PlanTranslator {
     String name = fileOf(rm.bond());
     Optional<IfcfgFile> f = files.get(name);
     if (f.isPresent()) {
-      if (!BondIfcfg.owned(f.get())) {
+      if (!WickedProfileBuilder.owned(f.get())) {
         throw refuse(why, name + " is not ours");
       }
-      files.put(name, BondIfcfg.removeSlave(f.get(), rm.ifname()), why);
+      files.put(name, WickedProfileBuilder.removeSlave(f.get(), rm.ifname()), why);
     }
     // Only a port the kernel shows in THIS bond: after a move the same name may serve another bond.
     boolean enslavedHere = kernel.link(rm.ifname()).map(l -> l.master().equals(rm.bond())).orElse(false);
@@ -173,7 +173,7 @@ final class PlanTranslator {
   private void removeBond(Action.RemoveBond rm, String why) {
     String name = fileOf(rm.bond());
     Optional<IfcfgFile> f = files.get(name);
-    if (f.isPresent() && !BondIfcfg.owned(f.get())) {
+    if (f.isPresent() && !WickedProfileBuilder.owned(f.get())) {
       throw refuse(why, name + " is not ours");
     }
     if (f.isPresent()) {
@@ -197,8 +197,8 @@ final class PlanTranslator {
 
   private IfcfgFile ownedBond(String name, String why) {
     IfcfgFile f = existing(name, why);
-    if (!BondIfcfg.owned(f)) {
-      throw refuse(why, name + " is not ours (no " + BondIfcfg.OWNER_KEY + "='" + BondIfcfg.OWNER_VALUE
+    if (!WickedProfileBuilder.owned(f)) {
+      throw refuse(why, name + " is not ours (no " + WickedProfileBuilder.OWNER_KEY + "='" + WickedProfileBuilder.OWNER_VALUE
           + "'); adopt it first");
     }
     return f;

@@ -16,15 +16,15 @@ import org.slf4j.LoggerFactory;
  * If the daemon dies in between, the next start finds it and puts the files back, so a crash never
  * leaves half a plan on disk.
  */
-final class Journal {
-  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+final class WickedRollback {
+  private static final Logger LOG = LoggerFactory.getLogger(WickedRollback.class);
   private static final String ABSENT = ".absent";
   private static final String KEPT = ".orig";
 
   private final Path dir;
   private final Path done;
 
-  Journal(Path stateDir) {
+  WickedRollback(Path stateDir) {
     this.dir = stateDir.resolve("rollback");
     this.done = stateDir.resolve("rollback.done");
   }
