@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Runtime bond changes through sysfs ({@code <sysfs>/class/net/<bond>/bonding/*}): setting the
- * primary and the active port without re-activating the bond (which would cost an outage). The
- * root is configurable so tests and rigs point it elsewhere. Profiles stay the backends' job.
+ * Runtime bond changes through sysfs ({@code <sysfs>/class/net/<bond>/bonding/*}) that neither
+ * connection manager makes without re-activating the bond (which would cost an outage): the
+ * primary and the active port, for both backends; and, for wicked, deleting a bond it holds no
+ * state for. The root is configurable so tests and rigs point it elsewhere. Never creates an
+ * attribute file: a missing one means the bond is not there. Profiles stay the backends' job.
  */
 public final class BondSysfs {
   private final Path sysfs;
@@ -38,6 +40,30 @@ public final class BondSysfs {
     write(bond, "active_slave", ifname);
   }
 
+  /**
+   * Writes one {@code bonding/<attribute>}. The value goes without a trailing newline: the
+   * bonding driver strips one if present, so both forms mean the same to it.
+   */
+  public void write(String bond, String attribute, String value) throws IOException {
+    // sysfs attributes are written in place (no temp+rename there); one write, the kernel parses it.
+    Files.write(bonding(bond).resolve(attribute), value.getBytes(StandardCharsets.US_ASCII),
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /**
+   * Deletes a bond the way wicked itself does ({@code -<bond>} into
+   * {@code class/net/bonding_masters}): for a bond of ours that wicked holds no state for.
+   */
+  public void delete(String bond) throws IOException {
+    Path file = sysfs.resolve("class/net/bonding_masters");
+    try {
+      Files.write(file, ("-" + bond).getBytes(StandardCharsets.US_ASCII),
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      throw new IOException("cannot delete " + bond + " through " + file + ": " + e, e);
+    }
+  }
+
   /** Current value of a bonding attribute, trimmed; empty if absent. */
   public String read(String bond, String attribute) {
     try {
@@ -45,12 +71,6 @@ public final class BondSysfs {
     } catch (IOException e) {
       return "";
     }
-  }
-
-  private void write(String bond, String attribute, String value) throws IOException {
-    // sysfs attributes are written in place (no temp+rename there); one write, the kernel parses it.
-    Files.writeString(bonding(bond).resolve(attribute), value + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   private Path bonding(String bond) {

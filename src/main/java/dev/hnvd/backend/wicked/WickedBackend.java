@@ -2,12 +2,14 @@ package dev.hnvd.backend.wicked;
 
 import dev.hnvd.backend.ApplyReport;
 import dev.hnvd.backend.Backend;
+import dev.hnvd.backend.BondSysfs;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Plan;
 import dev.hnvd.plan.Profile;
 import dev.hnvd.platform.KernelView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -221,7 +223,13 @@ public final class WickedBackend implements Backend {
       }
       boolean enslaved = kernel.bond(attr.bond()).map(b -> b.slaves().contains(attr.port())).orElse(false);
       if (enslaved) {
-        sysfs.write(attr.bond(), attr.attribute(), attr.port());
+        try {
+          sysfs.write(attr.bond(), attr.attribute(), attr.port());
+        } catch (IOException e) {
+          Path file = sysfs.root().resolve("class/net").resolve(attr.bond()).resolve("bonding")
+              .resolve(attr.attribute());
+          throw new IOException("cannot write " + attr.port() + " to " + file + ": " + e, e);
+        }
         touched.add(attr.bond()); // changed at runtime: verify it like a bond we brought up
         LOG.info("set {}/bonding/{} to {} ({})", attr.bond(), attr.attribute(), attr.port(), attr.cause());
       } else {
