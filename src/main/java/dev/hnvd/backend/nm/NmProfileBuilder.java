@@ -3,7 +3,6 @@ package dev.hnvd.backend.nm;
 import dev.hnvd.plan.BondOptions;
 import dev.hnvd.plan.Profile;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,10 @@ import java.util.UUID;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * The pure translator between hnvd's bonds and NetworkManager settings dictionaries
- * ({@code a{sa{sv}}}): builds the bond and port profiles, reads and sets our ownership mark, and
- * compares profiles. No D-Bus calls, so it also serves offline tests and {@code hnvctl plan}.
+ * The profile builder: between hnvd's bonds and NetworkManager settings dictionaries
+ * ({@code a{sa{sv}}}) it builds the bond and port profiles, reads and sets our ownership mark and
+ * lays desired settings over stored ones. Comparing them is {@link NmSettingsComparison}'s job.
+ * No D-Bus calls. The NM twin of {@code WickedProfileBuilder}.
  */
 final class NmProfileBuilder {
   /** {@code user.data} key of our ownership mark; NM requires a namespace dot in the key. */
@@ -179,74 +179,5 @@ final class NmProfileBuilder {
       }
     }
     return NmConnectionSettings.of(out);
-  }
-
-  /**
-   * True when every key of {@code desired} already has an equal value in {@code existing}
-   * (NM omits keys at their default, bond option values are normalised): no write needed.
-   */
-  static boolean covers(
-      NmConnectionSettings existing, NmConnectionSettings desired) {
-    for (var setting : desired.entrySet()) {
-      if (!existing.containsKey(setting.getKey()) && !setting.getValue().isEmpty()) {
-        return false;
-      }
-      for (var key : setting.getValue().entrySet()) {
-        Object want = plain(key.getValue());
-        Object have = get(existing, setting.getKey(), key.getKey());
-        if (have == null) {
-          have = DEFAULTS.get(setting.getKey() + "." + key.getKey());
-        }
-        if (setting.getKey().equals("bond") && key.getKey().equals("options")) {
-          if (!BondOptions.normalise(stringMap(have)).equals(BondOptions.normalise(stringMap(want)))) {
-            return false;
-          }
-        } else if (!java.util.Objects.equals(plain(have), want)) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /** Values GetSettings leaves out because they are NM's defaults. */
-  private static final Map<String, Object> DEFAULTS = Map.of("connection.autoconnect", Boolean.TRUE);
-
-  /** Variant trees as plain, comparable Java values (Lists, Maps, boxed numbers, strings). */
-  static Object plain(Object o) {
-    if (o instanceof NmConnectionSettings c) {
-      return plain(c.groups());
-    }
-    if (o instanceof Variant<?> v) {
-      return plain(v.getValue());
-    }
-    if (o instanceof Map<?, ?> m) {
-      Map<Object, Object> out = new java.util.TreeMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
-      return out;
-    }
-    if (o instanceof List<?> l) {
-      List<Object> out = new ArrayList<>();
-      l.forEach(x -> out.add(plain(x)));
-      return out;
-    }
-    if (o instanceof Object[] a) {
-      return plain(List.of(a));
-    }
-    if (o instanceof byte[] b) {
-      List<Object> out = new ArrayList<>();
-      for (byte x : b) {
-        out.add(x);
-      }
-      return out;
-    }
-    if (o instanceof Number n && !(o instanceof Integer) && !(o instanceof Long)) {
-      // UInt32, UInt64 etc: compare by value
-      return n.longValue();
-    }
-    if (o instanceof Integer i) {
-      return i.longValue();
-    }
-    return o;
   }
 }

@@ -81,7 +81,7 @@ final class NmRollback {
     } else if (now.isEmpty()) {
       nm.add(before.get(), NmFlags.TO_DISK);
       LOG.info("rollback: re-added profile {}", uuid);
-    } else if (!NmProfileBuilder.plain(now.get()).equals(NmProfileBuilder.plain(before.get()))) {
+    } else if (!NmSettingsComparison.plain(now.get()).equals(NmSettingsComparison.plain(before.get()))) {
       nm.update(uuid, before.get(), NmFlags.TO_DISK);
       LOG.info("rollback: restored profile {}", uuid);
     }

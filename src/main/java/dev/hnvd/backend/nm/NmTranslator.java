@@ -119,7 +119,7 @@ final class NmTranslator {
     // An adopted profile keeps its own UUID.
     var want = NmProfileBuilder.copy(desired);
     want.get("connection").put("uuid", new Variant<>(mine.get()));
-    if (NmProfileBuilder.covers(have, want)) {
+    if (NmSettingsComparison.covers(have, want)) {
       return new NmStep(a, Write.NONE, mine.get(), name, NmConnectionSettings.empty(), 0);
     }
     return record(new NmStep(a, Write.UPDATE, mine.get(), name, NmProfileBuilder.overlay(have, want),

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.Test;
 
-/** The pure translator: exact reference dictionaries, D-Bus types, mark, comparison. */
+/** The pure profile builder: exact reference dictionaries, D-Bus types, mark, overlay. */
 class NmProfileBuilderTest {
   static final NmVersion V142 = NmVersion.parse("1.42.4");
 
@@ -23,7 +23,7 @@ class NmProfileBuilderTest {
     assertThat(c.get("autoconnect").getValue()).isEqualTo(true);
     assertThat(c).doesNotContainKeys("controller", "port-type", "autoconnect-ports");
     assertThat(s.get("bond").get("options").getSig()).isEqualTo("a{ss}");
-    assertThat(NmProfileBuilder.plain(s.get("bond").get("options"))).isEqualTo(Map.of(
+    assertThat(NmSettingsComparison.plain(s.get("bond").get("options"))).isEqualTo(Map.of(
         "mode", "active-backup", "miimon", "100", "fail_over_mac", "follow", "primary", "eth1"));
     assertThat(NmProfileBuilder.get(s, "ipv4", "method")).isEqualTo("disabled");
     assertThat(NmProfileBuilder.get(s, "ipv6", "method")).isEqualTo("disabled");
@@ -52,7 +52,7 @@ class NmProfileBuilderTest {
   void port_isEthernetEnslavedByLegacyNamesWithoutIp() {
     var s = NmProfileBuilder.port("bond00001a2b", "eth-1");
     assertThat(s.keySet()).containsExactly("connection", "802-3-ethernet", "user");
-    assertThat(NmProfileBuilder.plain(s.get("connection"))).isEqualTo(Map.of(
+    assertThat(NmSettingsComparison.plain(s.get("connection"))).isEqualTo(Map.of(
         "id", "bond00001a2b-eth-1", "uuid", NmProfileBuilder.uuidFor("bond00001a2b-eth-1"),
         "type", "802-3-ethernet", "interface-name", "eth-1", "master", "bond00001a2b",
         "slave-type", "bond", "autoconnect", true));
@@ -96,20 +96,6 @@ class NmProfileBuilderTest {
     assertThat(other.owned()).isFalse();
     assertThat(other.hasIpConfig()).isTrue();
     assertThat(other.key()).isEqualTo("u1");
-  }
-
-  @Test
-  void covers_treatsNmDefaultsAndOptionSpellingsAsEqual() {
-    var desired = NmProfileBuilder.bond("bond00000001", Optional.empty(), Optional.empty(), V142);
-    var stored = NmProfileBuilder.copy(desired);
-    stored.get("connection").remove("autoconnect");
-    stored.get("connection").put("permissions", new Variant<>(List.of(), "as"));
-    stored.groups().put("bond", Map.of("options", new Variant<>(Map.of("mode", "1", "miimon", "100",
-        "fail_over_mac", "follow 2"), "a{ss}")));
-
-    assertThat(NmProfileBuilder.covers(stored, desired)).isTrue();
-    assertThat(NmProfileBuilder.covers(stored,
-        NmProfileBuilder.bond("bond00000001", Optional.of("x"), Optional.empty(), V142))).isFalse();
   }
 
   @Test

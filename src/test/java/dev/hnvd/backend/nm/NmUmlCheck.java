@@ -171,7 +171,7 @@ final class NmUmlCheck {
         var p = NmProfileBuilder.copy(s);
         // timestamp changes on every activation; not part of "the profile".
         p.get("connection").remove("timestamp");
-        out.put(NmProfileBuilder.string(s, "connection", "uuid"), NmProfileBuilder.plain(p));
+        out.put(NmProfileBuilder.string(s, "connection", "uuid"), NmSettingsComparison.plain(p));
       }
       return out;
     }

@@ -57,7 +57,7 @@ final class RigFixture implements AutoCloseable {
     for (var s : nm.allSettings()) {
       var p = NmProfileBuilder.copy(s);
       p.get("connection").remove("timestamp");
-      out.put(NmProfileBuilder.string(s, "connection", "uuid"), NmProfileBuilder.plain(p));
+      out.put(NmProfileBuilder.string(s, "connection", "uuid"), NmSettingsComparison.plain(p));
     }
     return out;
   }
@@ -68,7 +68,7 @@ final class RigFixture implements AutoCloseable {
 
   Map<String, Object> plainSettings(String uuid) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) NmProfileBuilder.plain(settings(uuid));
+    Map<String, Object> m = (Map<String, Object>) NmSettingsComparison.plain(settings(uuid));
     return m;
   }
 
