@@ -2,8 +2,11 @@ package dev.hnvd.cli;
 
 import dev.hnvd.daemon.Daemon;
 import dev.hnvd.daemon.ForwardedCommands;
+import dev.hnvd.daemon.LinkChanges;
+import dev.hnvd.daemon.LinkEvents;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineFactory;
+import dev.hnvd.engine.LinkWait;
 import dev.hnvd.engine.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,16 +55,24 @@ final class HnvdCommand {
     AtomicReference<Daemon> self = new AtomicReference<>();
     Supplier<DBusConnection> daemonBus = o.bus && sameBus(o.settings.bus(), busAddress)
         ? () -> self.get().busConnection() : null;
-    Engine engine = EngineFactory.shared(o.settings, daemonBus);
+    Path sysfs = EngineFactory.roots(o.settings).sysfs();
+    // The kernel's link events are our network namespace's: they describe the sysfs we read only
+    // when that is the kernel's own /sys (a rig's or a fixture's tree is looked at by polling).
+    LinkChanges changes = new LinkChanges();
+    Optional<LinkEvents> events = kernelSysfs(sysfs) ? LinkEvents.open(changes) : Optional.empty();
+    LinkWait links = events.isPresent() ? changes : LinkWait.every(RESOLVE_POLL);
+    Engine engine = EngineFactory.shared(o.settings, daemonBus, links);
     Daemon.Config cfg = new Daemon.Config(o.socket, o.stateDir, o.settings.lockFile(),
-        EngineFactory.roots(o.settings).sysfs(), o.bus, busAddress,
+        sysfs, o.bus, busAddress,
         Duration.ofMillis(o.kernelPollMs), Duration.ofMillis(75), env);
-    Daemon daemon = new Daemon(cfg, engine, new ForwardedCommands(o.settings, engine, HnvCtl::run));
+    Daemon daemon = new Daemon(cfg, engine, new ForwardedCommands(o.settings, engine, HnvCtl::run),
+        events.isPresent() ? changes : null);
     self.set(daemon);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean serving = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       daemon.close();
+      events.ifPresent(LinkEvents::close);
       engine.close();
       stopped.countDown();
       System.err.flush();
@@ -75,6 +87,7 @@ final class HnvdCommand {
     } catch (IOException | RuntimeException e) {
       err.println("hnvd: cannot start: " + e.getMessage());
       daemon.close();
+      events.ifPresent(LinkEvents::close);
       return 1;
     }
     try {
@@ -83,6 +96,18 @@ final class HnvdCommand {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Without link events, the daemon's wait for a hot-added device's interface re-reads this often. */
+  private static final Duration RESOLVE_POLL = Duration.ofMillis(100);
+
+  /** Whether {@code sysfs} is the running kernel's /sys (whose links netlink reports). */
+  static boolean kernelSysfs(Path sysfs) {
+    try {
+      return sysfs.toRealPath().equals(Path.of("/sys"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Whether two bus addresses name the same bus (null or blank: the system bus's default). */

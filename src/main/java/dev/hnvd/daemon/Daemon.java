@@ -63,6 +63,14 @@ public final class Daemon implements AutoCloseable {
   static final Duration BUS_WAIT = Duration.ofSeconds(3);
 
   /**
+   * How often the kernel watcher looks anyway when link events drive it: netlink drops messages
+   * when the socket's queue overflows (ENOBUFS, which the listener turns into one look, but an
+   * overflow during a burst can still hide the burst's last change), and not every bond change the
+   * watcher compares is certain to make a link message on every kernel.
+   */
+  static final Duration SAFETY_NET = Duration.ofSeconds(30);
+
+  /**
    * Where things are and how the daemon behaves.
    *
    * @param socket the command socket
@@ -71,7 +79,8 @@ public final class Daemon implements AutoCloseable {
    * @param sysfs for the kernel watcher's interface listing ({@code <sysfs>/class/net})
    * @param bus whether to use D-Bus at all (API and NetworkManager events)
    * @param busAddress a D-Bus address, or null for the system bus
-   * @param kernelPoll how often the kernel watcher looks; zero disables it
+   * @param kernelPoll how often the kernel watcher looks when there are no link events (with them
+   *     it looks on each event and every {@link #SAFETY_NET}); zero disables it
    * @param debounce how long a replan waits for the rest of a burst of events
    * @param env NOTIFY_SOCKET and WATCHDOG_* come from here
    */
@@ -93,6 +102,9 @@ public final class Daemon implements AutoCloseable {
   private final Replanner replanner;
   private final StateFile stateFile;
   private final KernelWatcher kernelWatcher;
+  /** The kernel's link events, or null: then the watcher polls every {@code kernelPoll}. */
+  private final LinkChanges links;
+  private final java.util.concurrent.atomic.AtomicBoolean kernelLookQueued = new java.util.concurrent.atomic.AtomicBoolean();
   private SocketServer socket;
   /**
    * The daemon's one system-bus connection: NetworkManager's signals and our API on it together
@@ -115,11 +127,21 @@ public final class Daemon implements AutoCloseable {
   private String failureLogged = "";
 
   public Daemon(Config cfg, Engine engine, CommandRunner commands) {
-    this(cfg, engine, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC());
+    this(cfg, engine, commands, null);
+  }
+
+  /** @param links the kernel's link events the watcher looks on (null: it polls, as without netlink) */
+  public Daemon(Config cfg, Engine engine, CommandRunner commands, LinkChanges links) {
+    this(cfg, engine, commands, Notifier.fromEnv(cfg.env()), Clock.systemUTC(), links);
   }
 
   Daemon(Config cfg, Engine engine, CommandRunner commands, Notifier notifier, Clock clock) {
+    this(cfg, engine, commands, notifier, clock, null);
+  }
+
+  Daemon(Config cfg, Engine engine, CommandRunner commands, Notifier notifier, Clock clock, LinkChanges links) {
     this.cfg = cfg;
+    this.links = links;
     this.engine = engine;
     this.commands = commands;
     this.notifier = notifier;
@@ -189,8 +211,11 @@ public final class Daemon implements AutoCloseable {
       // The baseline is the kernel as the boot reconcile left it, taken before start() returns:
       // a change right after start is then always seen as a change, never as the baseline.
       watchKernel();
-      long every = cfg.kernelPoll().toMillis();
+      long every = (links == null ? cfg.kernelPoll() : SAFETY_NET).toMillis();
       timer.scheduleWithFixedDelay(this::watchKernel, every, every, TimeUnit.MILLISECONDS);
+      if (links != null) {
+        links.onChange(this::kernelChanged);
+      }
     }
     Optional<Duration> wd = Watchdog.periodFromEnv(cfg.env());
     if (wd.isPresent()) {
@@ -315,6 +340,24 @@ public final class Daemon implements AutoCloseable {
       lastSaved = now;
     } catch (IOException e) {
       log.warn("cannot write {}, ignoring: {}", stateFile.path(), e.getMessage());
+    }
+  }
+
+  /**
+   * The kernel said a link changed (on the netlink thread): one look on the timer thread, however
+   * many events come before it runs.
+   */
+  private void kernelChanged() {
+    if (closed.get() || !kernelLookQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      timer.execute(() -> {
+        kernelLookQueued.set(false);
+        watchKernel();
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      kernelLookQueued.set(false);
     }
   }
 

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A cheap safety net under the NetworkManager signals: once a second it reads the interface names
- * and the bonds from sysfs (a few small files) and asks for a replan only when that snapshot
- * changed. It catches what NM may not signal (a port losing or regaining carrier, the kernel
- * failing over) and works where there is no NM at all (wicked). Called from one timer thread only.
+ * A cheap safety net under the NetworkManager signals: when the kernel says a link changed
+ * ({@link LinkEvents}; without them, once a second) it reads the interface names and the bonds
+ * from sysfs (a few small files) and asks for a replan only when that snapshot changed. It catches
+ * what NM may not signal (a port losing or regaining carrier, the kernel failing over) and works
+ * where there is no NM at all (wicked). Called from one timer thread only.
  */
 final class KernelWatcher {
   /** What we compare: interface names, and per bond its ports, active port, primary, carriers. */

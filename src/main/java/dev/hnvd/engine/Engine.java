@@ -43,31 +43,33 @@ public final class Engine implements AutoCloseable {
   private final KernelView kernel;
   private final BackendFactory backends;
   private final Duration resolveDeadline;
-  private final Sleeper sleeper;
+  private final LinkWait links;
 
-  /** Pauses between re-reads while a device's interface is still being named by udev. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
+  /**
+   * The longest wait between two looks for a hot-added device's interface even when link events
+   * exist: netlink drops messages when its queue overflows (ENOBUFS), so an event alone is not
+   * trusted to come.
+   */
+  static final Duration RECHECK = Duration.ofSeconds(1);
 
   public Engine(Supplier<Discovery> discovery, KernelView kernel, BackendFactory backends,
-      Duration resolveDeadline, Sleeper sleeper) {
-    this(discovery, () -> discovery.get().powervm(), kernel, backends, resolveDeadline, sleeper);
+      Duration resolveDeadline, LinkWait links) {
+    this(discovery, () -> discovery.get().powervm(), kernel, backends, resolveDeadline, links);
   }
 
   /**
    * @param powervm answers "is this a PowerVM LPAR" without a whole discovery (every DynamicRM
    *     command asks first)
+   * @param links what a hot-added device's wait for its interface wakes on
    */
   public Engine(Supplier<Discovery> discovery, BooleanSupplier powervm, KernelView kernel,
-      BackendFactory backends, Duration resolveDeadline, Sleeper sleeper) {
+      BackendFactory backends, Duration resolveDeadline, LinkWait links) {
     this.discovery = discovery;
     this.powervm = powervm;
     this.kernel = kernel;
     this.backends = backends;
     this.resolveDeadline = resolveDeadline;
-    this.sleeper = sleeper;
+    this.links = links;
   }
 
   /** Whether this is a PowerVM LPAR, the only place HNV exists. */
@@ -284,22 +286,26 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Like locate, but waits (bounded) for udev to give the device its interface. hcnmgr slept 15 s
-   * up to 12 times per device; we re-read every 100 ms up to the deadline, then give up clearly.
+   * up to 12 times per device; we re-read when a link changes (the interface's appearance or its
+   * rename by udev is one), at least every {@link #RECHECK}, up to the deadline, then give up
+   * clearly.
    */
   Located locateResolved(DrcIndex drc) {
     long deadline = System.nanoTime() + resolveDeadline.toNanos();
     while (true) {
+      long seen = links.seen(); // before the read: a change during it ends the wait at once
       Located dev = locate(drc);
       if (dev.port().present()) {
         return dev;
       }
-      if (System.nanoTime() >= deadline) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
         throw new HnvException(HnvException.Kind.NO_DEVICE,
             "Failed to find device or get device name (" + dev.port().ofPath()
                 + " has no network interface after " + resolveDeadline.toSeconds() + " s)");
       }
       try {
-        sleeper.sleep(Duration.ofMillis(100));
+        links.await(seen, Duration.ofNanos(Math.min(left, RECHECK.toNanos())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new HnvException(HnvException.Kind.NO_DEVICE, "interrupted while waiting for " + drc);

@@ -13,6 +13,7 @@ import dev.hnvd.platform.Discoverer;
 import dev.hnvd.platform.KernelView;
 import dev.hnvd.platform.Roots;
 import dev.hnvd.platform.SysfsKernel;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -32,27 +33,37 @@ public final class EngineFactory {
     return Roots.of(s.root(), s.deviceTree(), s.sysfs());
   }
 
+  /**
+   * How a one-shot command waits for a hot-added device's interface: a re-read every 100 ms. It
+   * has no daemon's netlink listener, and opening one costs native code loaded into every command
+   * (the lean path's budget, docs/performance.md) for a wait that only a DLPAR add without a
+   * running hnvd ever has.
+   */
+  static final Duration CLI_POLL = Duration.ofMillis(100);
+
   public static Engine engine(Settings s) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
-    return engine(s, roots, kernel, backends(s, roots, kernel, null));
+    return engine(s, roots, kernel, backends(s, roots, kernel, null), LinkWait.every(CLI_POLL));
   }
 
   /**
    * The daemon's engine: its backend is opened on first use and kept ({@link SharedBackend}), and
    * a NetworkManager backend borrows {@code bus} (the daemon's connection) instead of opening its
-   * own, unless it is null. {@link Engine#close()} ends the kept backend.
+   * own, unless it is null. {@link Engine#close()} ends the kept backend. {@code links} wakes
+   * the wait for a hot-added device's interface (the daemon's netlink listener, or a poll).
    */
-  public static Engine shared(Settings s, Supplier<DBusConnection> bus) {
+  public static Engine shared(Settings s, Supplier<DBusConnection> bus, LinkWait links) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
-    return engine(s, roots, kernel, new SharedBackend(backends(s, roots, kernel, bus)));
+    return engine(s, roots, kernel, new SharedBackend(backends(s, roots, kernel, bus)), links);
   }
 
-  private static Engine engine(Settings s, Roots roots, KernelView kernel, BackendFactory backends) {
+  private static Engine engine(Settings s, Roots roots, KernelView kernel, BackendFactory backends,
+      LinkWait links) {
     Discoverer discoverer = new Discoverer(roots);
     return new Engine(discoverer::discover, discoverer::powervm, kernel, backends,
-        s.resolveDeadline(), d -> Thread.sleep(d.toMillis()));
+        s.resolveDeadline(), links);
   }
 
   /**

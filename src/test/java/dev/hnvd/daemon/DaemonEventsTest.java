@@ -57,6 +57,35 @@ class DaemonEventsTest {
   }
 
   @Test
+  void withLinkEvents_theWatcherLooksWhenTheKernelSaysSo_notOnItsPollPeriod() throws Exception {
+    FakeLpar lpar = lparWithBond();
+    LinkChanges links = new LinkChanges();
+    Daemon.Config cfg = TestDaemons.config(lpar, null, Duration.ofMillis(20));
+    daemon = new Daemon(cfg, TestDaemons.engine(lpar, rec.backends()), rec.commands(),
+        Notifier.NONE, Clock.systemUTC(), links);
+    daemon.start();
+    int before = daemon.replans();
+    lpar.iface("enP32775p1s0").carrier(false);
+    // Polling every 20 ms would have seen this many times over; with events it waits for one.
+    Thread.sleep(600);
+    assertThat(daemon.replans()).isEqualTo(before);
+    links.signal();
+    Eventually.until("a replan after the link event", () -> daemon.replans() > before
+        && daemon.lastReplanReason().startsWith("kernel: "));
+    assertThat(daemon.lastReplanReason()).contains("enP32775p1s0 carrier down");
+  }
+
+  @Test
+  void netlinkThatCannotOpen_isNoListener_soTheDaemonPolls() {
+    java.util.Optional<LinkEvents> events = LinkEvents.open(new LinkChanges(), () -> {
+      throw new java.io.IOException("socket(AF_NETLINK, NETLINK_ROUTE): errno 97");
+    });
+    assertThat(events).isEmpty();
+    // HnvdCommand then passes no LinkChanges: the daemon polls every kernelPoll, which
+    // failoverInTheKernel_causesAReplan_namingTheChange above shows.
+  }
+
+  @Test
   void bootReconcile_writesTheStateFile() throws Exception {
     FakeLpar lpar = lparWithBond();
     start(lpar, Duration.ZERO);

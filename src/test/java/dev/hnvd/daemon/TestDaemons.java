@@ -2,6 +2,7 @@ package dev.hnvd.daemon;
 
 import dev.hnvd.engine.BackendFactory;
 import dev.hnvd.engine.Engine;
+import dev.hnvd.engine.LinkWait;
 import dev.hnvd.testing.FakeLpar;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +14,7 @@ final class TestDaemons {
   private TestDaemons() {}
 
   static Engine engine(FakeLpar lpar, BackendFactory backends) {
-    return new Engine(lpar::discover, lpar.kernel(), backends, Duration.ZERO, d -> { });
+    return new Engine(lpar::discover, lpar.kernel(), backends, Duration.ZERO, LinkWait.every(Duration.ZERO));
   }
 
   static Daemon.Config config(FakeLpar lpar, String busAddress, Duration kernelPoll) {
