@@ -1,12 +1,8 @@
 package dev.hnvd.daemon;
 
-import com.kenai.jffi.CallContext;
-import com.kenai.jffi.CallingConvention;
 import com.kenai.jffi.Invoker;
 import com.kenai.jffi.LastError;
-import com.kenai.jffi.Library;
 import com.kenai.jffi.MemoryIO;
-import com.kenai.jffi.Type;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,7 +27,6 @@ public final class LinkEvents implements AutoCloseable {
 
   private static final int AF_NETLINK = 16;
   private static final int SOCK_RAW = 3;
-  private static final int SOCK_CLOEXEC = 0x80000;
   private static final int NETLINK_ROUTE = 0;
   private static final int RTMGRP_LINK = 1;
   private static final int POLLIN = 1;
@@ -44,36 +39,6 @@ public final class LinkEvents implements AutoCloseable {
   private static final int BUFFER = 32 * 1024;
   /** How often the thread looks up from poll(2) to see whether it was closed. */
   private static final int POLL_MS = 500;
-
-  private static final class Libc {
-    static final Library C = Library.getDefault();
-    static final long SOCKET = symbol("socket");
-    static final long BIND = symbol("bind");
-    static final long POLL = symbol("poll");
-    static final long RECV = symbol("recv");
-    static final long CLOSE = symbol("close");
-    static final long OPEN = symbol("open");
-    static final long SETNS = symbol("setns");
-    static final CallContext INT3 = context(Type.SINT, Type.SINT, Type.SINT, Type.SINT);
-    static final CallContext BIND_CTX = context(Type.SINT, Type.SINT, Type.POINTER, Type.UINT);
-    static final CallContext POLL_CTX = context(Type.SINT, Type.POINTER, Type.ULONG, Type.SINT);
-    static final CallContext RECV_CTX = context(Type.SLONG, Type.SINT, Type.POINTER, Type.ULONG, Type.SINT);
-    static final CallContext INT1 = context(Type.SINT, Type.SINT);
-    static final CallContext OPEN_CTX = context(Type.SINT, Type.POINTER, Type.SINT);
-    static final CallContext INT2 = context(Type.SINT, Type.SINT, Type.SINT);
-
-    private static long symbol(String name) {
-      long address = C.getSymbolAddress(name);
-      if (address == 0) {
-        throw new UnsatisfiedLinkError("libc has no " + name + ": " + Library.getLastError());
-      }
-      return address;
-    }
-
-    private static CallContext context(Type result, Type... params) {
-      return CallContext.getCallContext(result, params, CallingConvention.DEFAULT, true);
-    }
-  }
 
   private final int fd;
   private final LinkChanges changes;
@@ -174,7 +139,7 @@ public final class LinkEvents implements AutoCloseable {
 
   private static int socket() throws IOException {
     Invoker invoker = Invoker.getInstance();
-    int fd = (int) invoker.invokeN3(Libc.INT3, Libc.SOCKET, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    int fd = (int) invoker.invokeN3(Libc.INT3, Libc.SOCKET, AF_NETLINK, SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
     if (fd < 0) {
       throw new IOException("socket(AF_NETLINK, NETLINK_ROUTE): errno " + errno());
     }

@@ -1,12 +1,8 @@
 package dev.hnvd.daemon;
 
-import com.kenai.jffi.CallContext;
-import com.kenai.jffi.CallingConvention;
 import com.kenai.jffi.Invoker;
 import com.kenai.jffi.LastError;
-import com.kenai.jffi.Library;
 import com.kenai.jffi.MemoryIO;
-import com.kenai.jffi.Type;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -24,33 +20,8 @@ import java.nio.charset.StandardCharsets;
 final class UnixDatagram implements AutoCloseable {
   private static final int AF_UNIX = 1;
   private static final int SOCK_DGRAM = 2;
-  private static final int SOCK_CLOEXEC = 0x80000;
   /** sizeof(struct sockaddr_un.sun_path). */
   static final int SUN_PATH = 108;
-
-  private static final class Libc {
-    // Loaded on first use only: a daemon without NOTIFY_SOCKET never touches native code.
-    static final Library C = Library.getDefault();
-    static final long SOCKET = symbol("socket");
-    static final long SENDTO = symbol("sendto");
-    static final long CLOSE = symbol("close");
-    static final CallContext INT3 = context(Type.SINT, Type.SINT, Type.SINT, Type.SINT);
-    static final CallContext SENDTO_CTX = context(Type.SLONG,
-        Type.SINT, Type.POINTER, Type.ULONG, Type.SINT, Type.POINTER, Type.UINT);
-    static final CallContext INT1 = context(Type.SINT, Type.SINT);
-
-    private static long symbol(String name) {
-      long address = C.getSymbolAddress(name);
-      if (address == 0) {
-        throw new UnsatisfiedLinkError("libc has no " + name + ": " + Library.getLastError());
-      }
-      return address;
-    }
-
-    private static CallContext context(Type result, Type... params) {
-      return CallContext.getCallContext(result, params, CallingConvention.DEFAULT, true);
-    }
-  }
 
   private final String name;
   private final long address;
@@ -71,7 +42,7 @@ final class UnixDatagram implements AutoCloseable {
   static UnixDatagram to(String target) throws IOException {
     byte[] sockaddr = sockaddr(target, ByteOrder.nativeOrder());
     Invoker invoker = Invoker.getInstance();
-    int fd = (int) invoker.invokeN3(Libc.INT3, Libc.SOCKET, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    int fd = (int) invoker.invokeN3(Libc.INT3, Libc.SOCKET, AF_UNIX, SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
     if (fd < 0) {
       throw new IOException("socket(AF_UNIX, SOCK_DGRAM): " + errno());
     }
