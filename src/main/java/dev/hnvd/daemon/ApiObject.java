@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.freedesktop.dbus.connections.AbstractConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.messages.ExportedObject;
@@ -27,10 +28,17 @@ final class ApiObject implements Hnvd1 {
   static final String INTERFACE_XML = "dev.hnvd.Hnvd1.xml";
 
   private final Function<Wire.Request, Wire.Reply> handler;
+  private final Supplier<String> metrics;
   private final String introspection;
 
   ApiObject(Function<Wire.Request, Wire.Reply> handler) {
+    this(handler, () -> "");
+  }
+
+  /** @param metrics the daemon's Prometheus text, taken fresh on each call */
+  ApiObject(Function<Wire.Request, Wire.Reply> handler, Supplier<String> metrics) {
     this.handler = handler;
+    this.metrics = metrics;
     this.introspection = interfaces();
   }
 
@@ -107,6 +115,11 @@ final class ApiObject implements Hnvd1 {
   @Override
   public String Status() {
     return run("hnvctl", "status", "--json").getOutput();
+  }
+
+  @Override
+  public String Metrics() {
+    return metrics.get();
   }
 
   private Outcome<Integer, String> run(String argv0, String... args) {

@@ -104,6 +104,8 @@ public final class Daemon implements AutoCloseable {
   private final KernelWatcher kernelWatcher;
   /** The kernel's link events, or null: then the watcher polls every {@code kernelPoll}. */
   private final LinkChanges links;
+  /** Metrics, change signals and the textfile (docs/operations.md, "Metrics"). */
+  private final Monitor monitor;
   private final java.util.concurrent.atomic.AtomicBoolean kernelLookQueued = new java.util.concurrent.atomic.AtomicBoolean();
   private SocketServer socket;
   /**
@@ -159,6 +161,8 @@ public final class Daemon implements AutoCloseable {
         (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
         cfg.debounce(), this::replan);
     this.stateFile = new StateFile(cfg.stateDir());
+    this.monitor = new Monitor(engine, clock, this::signal, Monitor.textfile(cfg.env()));
+    engine.observeApplies(monitor);
     this.kernelWatcher = new KernelWatcher(engine.kernel(), this::interfaceNames, why -> {
       log.info("{}", why);
       replanner.request(why);
@@ -175,7 +179,7 @@ public final class Daemon implements AutoCloseable {
     socket.start();
     if (cfg.bus()) {
       NmEvents nm = new NmEvents(replanner);
-      ApiObject object = new ApiObject(this::handle);
+      ApiObject object = new ApiObject(this::handle, monitor::metrics);
       // Subscribe before the boot reconcile: an event during it then causes one more replan
       // instead of being lost.
       bus = new BusLink("system bus", cfg.busAddress(), c -> {
@@ -207,6 +211,10 @@ public final class Daemon implements AutoCloseable {
     } catch (Exception e) {
       log.error("boot reconcile crashed, serving anyway: {}", e.toString(), e);
     }
+    // The monitor's baseline: changes are reported against the HNVs as the boot reconcile left them.
+    monitor.look("boot");
+    timer.scheduleWithFixedDelay(() -> monitor.look("every minute"), Monitor.TEXTFILE_EVERY.toMillis(),
+        Monitor.TEXTFILE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     if (!cfg.kernelPoll().isZero()) {
       // The baseline is the kernel as the boot reconcile left it, taken before start() returns:
       // a change right after start is then always seen as a change, never as the baseline.
@@ -236,7 +244,9 @@ public final class Daemon implements AutoCloseable {
   Wire.Reply handle(Wire.Request req) {
     try {
       if (!commands.mutating(req)) {
-        return commands.run(req);
+        Wire.Reply r = commands.run(req);
+        monitor.served(req, r);
+        return r;
       }
       Wire.Reply r = loop.call(() -> {
         Wire.Reply reply = commands.run(req);
@@ -245,6 +255,8 @@ public final class Daemon implements AutoCloseable {
       });
       // Recording the new state is queued behind the answer, not in front of it: the HMC waits.
       loop.post(this::saveState);
+      monitor.served(req, r);
+      lookSoon(req.argv0());
       return r;
     } catch (Loop.Stopped e) {
       log.info("hnvd is stopping, letting {} run by itself", req.argv0());
@@ -309,6 +321,28 @@ public final class Daemon implements AutoCloseable {
     }
     saveState();
     notifier.notify("STATUS=" + status());
+    monitor.reconciled();
+    lookSoon("reconcile");
+  }
+
+  /** A look by the monitor on the timer thread, after what may have changed the HNVs. */
+  private void lookSoon(String why) {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      timer.execute(() -> monitor.look(why));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("no look after {}: stopping", why);
+    }
+  }
+
+  /** Sends one of our signals on the bus; without a connection it is dropped (no one could hear it). */
+  private void signal(org.freedesktop.dbus.messages.DBusSignal s) {
+    BusLink b = bus;
+    if (b != null && b.connected()) {
+      b.await(Duration.ZERO).sendMessage(s);
+    }
   }
 
   /** Writes state.json when what we own or the interface names changed (on the loop). */
@@ -367,6 +401,8 @@ public final class Daemon implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("kernel watcher failed, ignoring: {}", e.toString());
     }
+    // A failover changes no profile and needs no replan, but it is news for the monitor.
+    monitor.look("kernel look");
   }
 
   private Set<String> interfaceNames() {
@@ -459,6 +495,11 @@ public final class Daemon implements AutoCloseable {
 
   Loop loop() {
     return loop;
+  }
+
+  /** The metrics and change tracking (tests). */
+  Monitor monitor() {
+    return monitor;
   }
 
   /**

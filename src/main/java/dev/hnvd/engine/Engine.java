@@ -44,6 +44,7 @@ public final class Engine implements AutoCloseable {
   private final BackendFactory backends;
   private final Duration resolveDeadline;
   private final LinkWait links;
+  private volatile ApplyObserver applies = ApplyObserver.NONE;
 
   /**
    * The longest wait between two looks for a hot-added device's interface even when link events
@@ -70,6 +71,11 @@ public final class Engine implements AutoCloseable {
     this.backends = backends;
     this.resolveDeadline = resolveDeadline;
     this.links = links;
+  }
+
+  /** Who hears how each apply transaction ended (the daemon's metrics); one at a time. */
+  public void observeApplies(ApplyObserver observer) {
+    this.applies = observer == null ? ApplyObserver.NONE : observer;
   }
 
   /** Whether this is a PowerVM LPAR, the only place HNV exists. */
@@ -229,7 +235,17 @@ public final class Engine implements AutoCloseable {
       lines.add(HmcLine.info("nothing to do: converged"));
       return new Outcome(lines, 0);
     }
-    ApplyReport report = backend.apply(plan);
+    ApplyReport report;
+    try {
+      report = backend.apply(plan);
+    } catch (HnvException e) {
+      applies.ended(ApplyObserver.Result.of(e.kind()));
+      throw e;
+    } catch (RuntimeException e) {
+      applies.ended(ApplyObserver.Result.FAILED);
+      throw e;
+    }
+    applies.ended(ApplyObserver.Result.COMMITTED);
     for (Action a : report.applied()) {
       log.info("{}: {}", a.hcnId().bondName(), a.describe());
       lines.add(HmcLine.info(a.describe()));

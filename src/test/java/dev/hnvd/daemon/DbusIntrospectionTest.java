@@ -120,7 +120,8 @@ class DbusIntrospectionTest {
     assertThat(intro.exit).as(intro.text).isZero();
     List<String> unnamed = new ArrayList<>();
     Map<String, String[]> live = methods(intro.text, unnamed);
-    assertThat(live.keySet()).containsExactlyInAnyOrder("Configure", "RemoveDevice", "RemoveHnv", "Query", "Scan", "Status");
+    assertThat(live.keySet()).containsExactlyInAnyOrder("Configure", "RemoveDevice", "RemoveHnv", "Query", "Scan", "Status",
+        "Metrics");
     assertThat(unnamed).as("arguments without a name").isEmpty();
 
     for (Map.Entry<String, String[]> m : live.entrySet()) {
@@ -144,6 +145,45 @@ class DbusIntrospectionTest {
     assertThat(fileUnnamed).isEmpty();
     assertThat(installed.keySet()).isEqualTo(live.keySet());
     installed.forEach((name, sig) -> assertThat(live.get(name)).as(name).containsExactly(sig));
+  }
+
+  /**
+   * Every signal the interface file declares is a signal class of Hnvd1 with the same arguments
+   * (dbus-java derives the wire signature from the constructor after the object path), and the
+   * other way round: busctl monitor and generated clients see what the daemon sends.
+   */
+  @Test
+  void signals_inTheInstalledFile_areHnvd1sSignalClasses() throws Exception {
+    Map<String, String> declared = new java.util.TreeMap<>();
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    Document doc = f.newDocumentBuilder().parse(INSTALLED.toFile());
+    NodeList sigs = doc.getElementsByTagName("signal");
+    for (int i = 0; i < sigs.getLength(); i++) {
+      Element e = (Element) sigs.item(i);
+      StringBuilder sig = new StringBuilder();
+      NodeList args = e.getElementsByTagName("arg");
+      for (int k = 0; k < args.getLength(); k++) {
+        Element a = (Element) args.item(k);
+        assertThat(a.getAttribute("name")).as(e.getAttribute("name") + " arg " + k).isNotEmpty();
+        sig.append(a.getAttribute("type"));
+      }
+      declared.put(e.getAttribute("name"), sig.toString());
+    }
+    Map<String, String> classes = new java.util.TreeMap<>();
+    for (Class<?> c : Hnvd1.class.getDeclaredClasses()) {
+      if (!org.freedesktop.dbus.messages.DBusSignal.class.isAssignableFrom(c)) {
+        continue;
+      }
+      Class<?>[] params = c.getConstructors()[0].getParameterTypes();
+      StringBuilder sig = new StringBuilder();
+      for (int k = 1; k < params.length; k++) {
+        sig.append(params[k] == String.class ? "s" : params[k] == boolean.class ? "b" : "?");
+      }
+      classes.put(c.getSimpleName(), sig.toString());
+    }
+    assertThat(declared).containsOnlyKeys("ActivePortChanged", "HnvAppeared", "HnvVanished", "MigrationSafetyChanged");
+    assertThat(classes).isEqualTo(declared);
   }
 
   @Test
