@@ -14,8 +14,9 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.messages.ExportedObject;
 
 /**
- * The exported {@link Hnvd1} object. Every method becomes the equivalent command request, so the
- * D-Bus API, the socket and the in-process CLI share one code path and one output format.
+ * The exported {@link Hnvd1} object. Every DynamicRM method becomes the equivalent command request,
+ * so the D-Bus API, the socket and the in-process CLI share one code path and one output format;
+ * Status is the engine's report, the same JSON {@code hnvctl status --json} prints.
  *
  * <p>Its introspection is the interface file we install
  * ({@code /usr/share/dbus-1/interfaces/dev.hnvd.Hnvd1.xml}), put in place by {@link #describeOn}:
@@ -28,16 +29,18 @@ final class ApiObject implements Hnvd1 {
   static final String INTERFACE_XML = "dev.hnvd.Hnvd1.xml";
 
   private final Function<Wire.Request, Wire.Reply> handler;
+  private final Supplier<String> status;
   private final Supplier<String> metrics;
   private final String introspection;
 
-  ApiObject(Function<Wire.Request, Wire.Reply> handler) {
-    this(handler, () -> "");
-  }
-
-  /** @param metrics the daemon's Prometheus text, taken fresh on each call */
-  ApiObject(Function<Wire.Request, Wire.Reply> handler, Supplier<String> metrics) {
+  /**
+   * @param handler runs a DynamicRM command as the daemon runs it for the socket
+   * @param status the engine's status report as JSON (read-only, answered on the caller's thread)
+   * @param metrics the daemon's Prometheus text, taken fresh on each call (read-only)
+   */
+  ApiObject(Function<Wire.Request, Wire.Reply> handler, Supplier<String> status, Supplier<String> metrics) {
     this.handler = handler;
+    this.status = status;
     this.metrics = metrics;
     this.introspection = interfaces();
   }
@@ -114,7 +117,7 @@ final class ApiObject implements Hnvd1 {
 
   @Override
   public String Status() {
-    return run("hnvctl", "status", "--json").getOutput();
+    return status.get();
   }
 
   @Override

@@ -10,9 +10,10 @@ import org.freedesktop.dbus.interfaces.DBusInterface;
 /**
  * Our D-Bus API, {@code dev.hnvd.Hnvd1} at {@code /dev/hnvd/Hnvd1} on the system bus. Each
  * command method runs the DynamicRM operation of the same meaning and answers what the command
- * would print and its exit code; Status answers {@code hnvctl status --json}, Metrics the
- * Prometheus text. The policy file lets root call everything and the group {@code hnvd-monitor}
- * the read-only methods (Status, Query, Metrics); the signals tell anyone what changed.
+ * would print and its exit code; Status answers what {@code hnvctl status --json} prints (the
+ * engine's status report), Metrics the Prometheus text. The policy file lets root call everything
+ * and the group {@code hnvd-monitor} the read-only methods (Status, Query, Metrics); the signals
+ * tell anyone what changed.
  */
 @DBusInterfaceName("dev.hnvd.Hnvd1")
 public interface Hnvd1 extends DBusInterface {

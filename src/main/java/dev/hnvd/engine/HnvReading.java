@@ -5,7 +5,6 @@ import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HcnId;
 import dev.hnvd.model.Hnv;
 import dev.hnvd.model.Link;
-import dev.hnvd.model.Port;
 import dev.hnvd.model.PortKind;
 import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Safety;
@@ -14,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * One HNV as the device tree and the kernel show it now: what monitoring reads (metrics, change
- * signals). Built without the connection manager, so it answers on any box and while
- * NetworkManager is away.
+ * signals), taken from the {@link StatusReport} and the {@link MigrationCheck} (no rule of its
+ * own). Built without the connection manager, so it answers on any box and while NetworkManager
+ * is away.
  *
  * @param id the HNV
  * @param bond its bond's interface name
@@ -52,61 +51,54 @@ public record HnvReading(HcnId id, String bond, int portsPresent, int portsEnsla
   }
 
   /**
-   * Every HNV the device tree lists or the kernel has a bond for, in HCN id order. Reads the
-   * device tree once and the kernel once.
+   * Every HNV the status report lists without the connection manager (device tree and kernel
+   * bonds), in HCN id order, with the migration check's answer for its VFs. Reads the device tree
+   * once and the kernel once.
    */
   public static List<HnvReading> of(Engine engine) {
     Discovery d = engine.discover();
     Map<String, BondState> bonds = engine.kernel().bonds();
     Map<String, Link> links = engine.kernel().links();
-    return of(d, new CurrentState(List.of(), links, bonds));
+    return of(StatusReport.of(d, links, bonds, Optional.empty(), "not asked"),
+        MigrationCheck.of(d, new CurrentState(List.of(), links, bonds)));
   }
 
-  static List<HnvReading> of(Discovery d, CurrentState now) {
-    TreeSet<HcnId> ids = new TreeSet<>();
-    d.hnvs().forEach(h -> ids.add(h.id()));
-    now.bonds().keySet().stream().map(HcnId::fromBondName).filter(Objects::nonNull).forEach(ids::add);
+  /** The readings of a status report and the migration check taken from the same look. */
+  static List<HnvReading> of(StatusReport status, MigrationCheck migration) {
     List<HnvReading> out = new ArrayList<>();
-    for (HcnId id : ids) {
-      out.add(read(id, d, now));
+    for (StatusReport.HnvStatus h : status.hnvs()) {
+      int present = (int) h.ports().stream().filter(p -> p.kind() != null && p.exists()).count();
+      int enslaved = (int) h.ports().stream().filter(StatusReport.PortStatus::enslaved).count();
+      Optional<StatusReport.PortStatus> active = h.activePort()
+          .flatMap(a -> h.ports().stream().filter(p -> p.ifname().equals(a)).findFirst());
+      Optional<PortKind> kind = active.map(StatusReport.PortStatus::kind).flatMap(HnvReading::kind);
+      Safety.Verdict v = safety(h.bond(), migration);
+      out.add(new HnvReading(h.id(), h.bond(), present, enslaved, h.activePort(), kind,
+          active.map(StatusReport.PortStatus::carrier).orElse(false), v.safe(), v.reason()));
     }
     return out;
   }
 
-  private static HnvReading read(HcnId id, Discovery d, CurrentState now) {
-    String bond = id.bondName();
-    Optional<Hnv> hnv = d.hnv(id);
-    List<Port> ports = hnv.map(Hnv::ports).orElse(List.of());
-    Optional<BondState> k = now.bond(bond);
-    int present = (int) ports.stream()
-        .filter(p -> p.ifname().map(now::interfaceExists).orElse(false)).count();
-    int enslaved = k.map(b -> b.slaves().size()).orElse(0);
-    Optional<String> active = k.map(BondState::activeSlave).filter(s -> !s.isEmpty());
-    Optional<PortKind> kind = active.flatMap(a -> ports.stream()
-        .filter(p -> p.ifname().filter(a::equals).isPresent()).findFirst()).map(Port::kind);
-    boolean carrier = active.flatMap(now::link).map(Link::carrier).orElse(false);
-    Safety.Verdict v = migration(d, ports, bond, now);
-    return new HnvReading(id, bond, present, enslaved, active, kind, carrier, v.safe(), v.reason());
-  }
-
   /**
-   * hcnqrydev's rule for each VF of the HNV, as the migration check asks it: the first VF whose
+   * This HNV's part of the migration check (hcnqrydev's rule for each VF): the first VF whose
    * removal would drop the network decides; vPMEM makes every HNV unsafe (hcnqrydev answers busy).
    */
-  private static Safety.Verdict migration(Discovery d, List<Port> ports, String bond, CurrentState now) {
-    if (d.vpmem()) {
+  private static Safety.Verdict safety(String bond, MigrationCheck m) {
+    if (m.vpmem()) {
       return new Safety.Verdict(false, "vPMEM present; HNV and vPMEM cannot coexist");
     }
-    Safety.Verdict last = new Safety.Verdict(true, "no SR-IOV port in " + bond);
-    for (Port p : ports) {
-      if (p.kind() != PortKind.SRIOV || p.ifname().isEmpty()) {
-        continue;
-      }
-      last = Safety.query(p.ifname().get(), bond, now);
-      if (!last.safe()) {
-        return last;
+    List<MigrationCheck.VfVerdict> vfs = m.vfs().stream().filter(v -> v.bond().equals(bond)).toList();
+    return vfs.stream().map(MigrationCheck.VfVerdict::verdict).filter(v -> !v.safe()).findFirst()
+        .orElse(vfs.isEmpty() ? new Safety.Verdict(true, "no SR-IOV port in " + bond)
+            : vfs.get(vfs.size() - 1).verdict());
+  }
+
+  private static Optional<PortKind> kind(String label) {
+    for (PortKind k : PortKind.values()) {
+      if (k.label().equals(label)) {
+        return Optional.of(k);
       }
     }
-    return last;
+    return Optional.empty();
   }
 }
