@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Global options may come before or after the subcommand. "
         + "More: hnvctl help COMMAND, man hnvctl."},
     subcommands = {HnvCtl.Discover.class, HnvCtl.PlanCmd.class, HnvCtl.Status.class, HnvCtl.Scan.class,
-        HnvCtl.MigrationCheckCmd.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        HnvCtl.MigrationCheckCmd.class, DoctorCommand.class, MetricsCommand.class, EventsCommand.class,
+        CommandLine.HelpCommand.class})
 final class HnvCtl implements Callable<Integer> {
   /** The global options and where completion finds them (packaging/bash-completion/hnvctl). */
   static final List<String> GLOBAL_OPTIONS = List.of("--root", "--device-tree", "--sysfs", "--backend");
