@@ -76,7 +76,7 @@ final class EventsCommand implements Callable<Integer> {
       m.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
       m.putAll(fields.of(s));
       synchronized (top.out) {
-        top.out.println(json ? Json.write(m) : text(m));
+        top.out.println(json ? Json.line(m) : text(m));
         top.out.flush();
       }
       done.countDown();

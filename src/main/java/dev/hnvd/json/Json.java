@@ -20,7 +20,14 @@ public final class Json {
 
   public static String write(Object v) {
     StringBuilder sb = new StringBuilder();
-    write(sb, v, 0);
+    write(sb, v, 0, true);
+    return sb.toString();
+  }
+
+  /** One line, no indentation: for JSON-lines streams ({@code hnvctl events --json}). */
+  public static String line(Object v) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, v, 0, false);
     return sb.toString();
   }
 
@@ -35,7 +42,7 @@ public final class Json {
     return v;
   }
 
-  private static void write(StringBuilder sb, Object v, int depth) {
+  private static void write(StringBuilder sb, Object v, int depth, boolean pretty) {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String str) {
@@ -44,22 +51,22 @@ public final class Json {
       sb.append(v);
     } else if (v instanceof Map<?, ?> m) {
       sb.append('{');
-      String sep = "\n";
+      String sep = pretty ? "\n" : "";
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        sb.append(sep).append("  ".repeat(depth + 1));
+        sb.append(sep).append(pretty ? "  ".repeat(depth + 1) : "");
         string(sb, String.valueOf(e.getKey()));
-        sb.append(": ");
-        write(sb, e.getValue(), depth + 1);
-        sep = ",\n";
+        sb.append(pretty ? ": " : ":");
+        write(sb, e.getValue(), depth + 1, pretty);
+        sep = pretty ? ",\n" : ",";
       }
-      sb.append(m.isEmpty() ? "" : "\n" + "  ".repeat(depth)).append('}');
+      sb.append(m.isEmpty() || !pretty ? "" : "\n" + "  ".repeat(depth)).append('}');
     } else if (v instanceof Collection<?> c) {
       sb.append('[');
       String sep = "";
       for (Object o : c) {
         sb.append(sep);
-        write(sb, o, depth + 1);
-        sep = ", ";
+        write(sb, o, depth + 1, pretty);
+        sep = pretty ? ", " : ",";
       }
       sb.append(']');
     } else {
