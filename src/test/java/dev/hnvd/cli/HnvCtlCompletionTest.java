@@ -74,8 +74,9 @@ class HnvCtlCompletionTest {
         if (opt.equals("-h") || opt.equals("--help")) {
           continue; // the help request below
         }
+        boolean takesValue = e.getValue().getCommandSpec().findOption(opt).arity().min() > 0;
         List<String> argv = HnvCtl.GLOBAL_OPTIONS.contains(opt) ? List.of(sub, opt, "/tmp", "--help")
-            : List.of(sub, opt, "--help");
+            : takesValue ? List.of(sub, opt, "1", "--help") : List.of(sub, opt, "--help");
         if (opt.equals("--backend")) {
           argv = List.of(sub, opt, "nm", "--help");
         }

@@ -25,7 +25,7 @@ class ManPagesTest {
   @Test
   void everyCommandHasAPage_inSection8_withNameAndSynopsis() {
     assertThat(pages.keySet()).containsExactly("hnvd", "hnvctl", "hnvctl-discover", "hnvctl-plan", "hnvctl-status",
-        "hnvctl-scan", "hnvctl-migration-check", "hnvctl-doctor",
+        "hnvctl-scan", "hnvctl-migration-check", "hnvctl-doctor", "hnvctl-metrics", "hnvctl-events",
         "hcnmgr", "hcncfgdrc", "hcnrmdev", "hcnrmhcn", "hcnqrydev", "hcnversion");
     pages.forEach((name, text) -> {
       assertThat(text).as(name).contains("\n= " + name + "(8)\n", "\n== Name\n\n" + name + " - ", "\n== Synopsis\n");
