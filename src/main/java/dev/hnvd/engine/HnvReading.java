@@ -6,7 +6,6 @@ import dev.hnvd.model.HcnId;
 import dev.hnvd.model.Hnv;
 import dev.hnvd.model.Link;
 import dev.hnvd.model.PortKind;
-import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Safety;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +51,16 @@ public record HnvReading(HcnId id, String bond, int portsPresent, int portsEnsla
 
   /**
    * Every HNV the status report lists without the connection manager (device tree and kernel
-   * bonds), in HCN id order, with the migration check's answer for its VFs. Reads the device tree
-   * once and the kernel once.
+   * bonds), in HCN id order, with the engine's migration check for its VFs.
    */
   public static List<HnvReading> of(Engine engine) {
     Discovery d = engine.discover();
     Map<String, BondState> bonds = engine.kernel().bonds();
     Map<String, Link> links = engine.kernel().links();
-    return of(StatusReport.of(d, links, bonds, Optional.empty(), "not asked"),
-        MigrationCheck.of(d, new CurrentState(List.of(), links, bonds)));
+    // The migration answer through the engine's own entry point, so whatever evidence the engine
+    // feeds the hcnqrydev rule reaches the metric too; the status part without the connection
+    // manager (a look must not cost a NetworkManager round trip).
+    return of(StatusReport.of(d, links, bonds, Optional.empty(), "not asked"), engine.migrationCheck());
   }
 
   /** The readings of a status report and the migration check taken from the same look. */
