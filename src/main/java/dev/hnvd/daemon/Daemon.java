@@ -213,8 +213,8 @@ public final class Daemon implements AutoCloseable {
     } catch (Exception e) {
       log.error("boot reconcile crashed, serving anyway: {}", e.toString(), e);
     }
-    // The monitor's baseline: changes are reported against the HNVs as the boot reconcile left them.
-    monitor.look("boot");
+    // The monitor's baseline is its first look, queued by the boot reconcile (not taken here:
+    // READY must not wait for it); from then on every minute too.
     timer.scheduleWithFixedDelay(() -> monitor.look("every minute"), Monitor.TEXTFILE_EVERY.toMillis(),
         Monitor.TEXTFILE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     if (!cfg.kernelPoll().isZero()) {

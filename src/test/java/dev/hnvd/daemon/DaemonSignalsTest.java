@@ -141,6 +141,25 @@ class DaemonSignalsTest {
     }
   }
 
+  /** hnvctl about this machine (no --root) asks the running daemon: its counters come too. */
+  @Test
+  void hnvctlMetrics_withTheDaemonRunning_printsTheDaemonsFullSet() throws Exception {
+    failover();
+    Eventually.until("the failover counted", () -> daemon.monitor().figures().hnvs().values().stream()
+        .anyMatch(h -> h.failovers() == 1));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int rc = dev.hnvd.cli.Main.run("hnvctl", List.of("metrics"), Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+    assertThat(rc).isZero();
+    // This host has no HNV of its own: the fixture's HNV can only have come from the daemon.
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).contains("hnv_failovers_total" + LABELS + " 1");
+    // --local never asks.
+    ByteArrayOutputStream local = new ByteArrayOutputStream();
+    dev.hnvd.cli.Main.run("hnvctl", List.of("metrics", "--local"), Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address()),
+        new PrintStream(local, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+    assertThat(local.toString(StandardCharsets.UTF_8)).doesNotContain("_total").doesNotContain("00001a2b");
+  }
+
   @Test
   void hnvctlEvents_printsTheSignalAsAJsonLine() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
