@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * event, a reconcile, a minute passing), turns the differences into journal lines, D-Bus signals
  * and counters, and keeps the node_exporter textfile current. Counts the DynamicRM commands
  * served and the applies. Looks are serialised on this object; each is a device-tree and sysfs
- * read, no connection-manager call.
+ * read, no connection-manager call. Counting never waits for a look.
  */
 final class Monitor implements ApplyObserver {
   private static final Logger log = LoggerFactory.getLogger(Monitor.class);
@@ -43,13 +43,18 @@ final class Monitor implements ApplyObserver {
   private final Clock clock;
   private final Consumer<DBusSignal> signals;
   private final Optional<Path> textfile;
-  // Guarded by this.
+  // Guarded by this (the looks).
   private final HnvTracker tracker = new HnvTracker();
+  private Instant textfileWritten;
+  private String textfileProblem = "";
+  /**
+   * Guards the counters below, apart from the looks: a command's answer (the HMC waits for
+   * hcnqrydev) must not wait behind a look's device-tree read. Taken after this, never before.
+   */
+  private final Object counts = new Object();
   private final Map<String, Map<String, Long>> commands = new TreeMap<>();
   private final Map<String, Long> applies = new TreeMap<>();
   private Instant lastReconcile;
-  private Instant textfileWritten;
-  private String textfileProblem = "";
 
   /**
    * @param signals sends a signal on the bus (drops it when there is no bus)
@@ -95,31 +100,39 @@ final class Monitor implements ApplyObserver {
     return render();
   }
 
-  private String render() {
+  private synchronized String render() {
     return HnvMetrics.render(tracker.current(), Optional.of(figures()));
   }
 
   synchronized DaemonFigures figures() {
-    return DaemonFigures.of(tracker.figures(), commands, applies, Optional.ofNullable(lastReconcile));
+    synchronized (counts) {
+      return DaemonFigures.of(tracker.figures(), commands, applies, Optional.ofNullable(lastReconcile));
+    }
   }
 
   /** A command the daemon served: DynamicRM ones are counted by result. */
-  synchronized void served(Wire.Request req, Wire.Reply reply) {
+  void served(Wire.Request req, Wire.Reply reply) {
     if (!DynamicRm.NAMES.contains(req.argv0()) || !reply.ran()) {
       return;
     }
-    commands.computeIfAbsent(req.argv0(), k -> new TreeMap<>())
-        .merge(reply.exit() == 0 ? "success" : "failure", 1L, Long::sum);
+    synchronized (counts) {
+      commands.computeIfAbsent(req.argv0(), k -> new TreeMap<>())
+          .merge(reply.exit() == 0 ? "success" : "failure", 1L, Long::sum);
+    }
   }
 
   /** A full reconcile ended (successful or not). */
-  synchronized void reconciled() {
-    lastReconcile = clock.instant();
+  void reconciled() {
+    synchronized (counts) {
+      lastReconcile = clock.instant();
+    }
   }
 
   @Override
-  public synchronized void ended(ApplyObserver.Result r) {
-    applies.merge(r.label(), 1L, Long::sum);
+  public void ended(ApplyObserver.Result r) {
+    synchronized (counts) {
+      applies.merge(r.label(), 1L, Long::sum);
+    }
   }
 
   private void writeTextfile(Path file, Instant at) {
