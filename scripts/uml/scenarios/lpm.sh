@@ -8,7 +8,9 @@
 #     new VF is primary and active; same bond (ifindex, active connection); loss counted per phase.
 #  s3 hcnqrydev answers busy (exit 1, error code 16) with the backup's carrier down, and with the VF
 #     as the only port.
-#  s4 failover and primary restore with the daemon running and no command.
+#  s4 failover and primary restore with the daemon running and no command; the daemon signals each
+#     change of active port on the bus (hnvctl events --json sees both), and hnvctl metrics reads
+#     the real bond (hnv_on_backup, hnv_migration_safe).
 # Results: $RESULTS_DIR/results.txt (PASS/FAIL/NOTE lines), meter-*.txt, hnvd-*.log, scenario.log.
 set -u
 . "$REPO/scripts/uml/lib.sh"
@@ -170,6 +172,15 @@ expect_eq s3.safe-again-exit 0 "$RC" "hcnqrydev with the backup back: exit"
 
 # ================================================================================================
 step "s4: failover and primary restore (daemon running, no command)"
+# hnvctl events listens on the system bus from here (the daemon sends its signals there); the
+# listener is on the bus once a second java connection shows up (the daemon's is the first).
+EVENTS=$RESULTS_DIR/events.jsonl
+# Two signals expected: the failover and the restore (exit 0 after them, 2 after 240 s without).
+hnv hnvctl events --json --count 2 --timeout 240 >"$EVENTS" 2>"$RESULTS_DIR/events.err" </dev/null &
+EVENTS_PID=$!
+wait_for 180 "hnvctl events on the bus" sh -c '[ "$(busctl --system list --no-legend 2>/dev/null | grep -c " java ")" -ge 2 ]' ||
+  log "hnvctl events: not seen on the bus ($(cat "$RESULTS_DIR/events.err"))"
+nap 3
 meter_start failover "$IP"
 wait_for 10 "meter running" sh -c "grep -q 'bytes from' '$RESULTS_DIR/meter-failover.ping'"
 nap 1
@@ -186,6 +197,19 @@ note s4.restore-ms "$WAIT_MS"
 check s4.primary-kept "primary=$VF2" bond_primary_is "$B" "$VF2"
 nap 2
 meter_stop failover
+signalled() { grep '"signal":"ActivePortChanged"' "$EVENTS" | grep "\"newPort\":\"$1\"" | grep -q "\"kind\":\"$2\""; }
+check s4.signal-failover "ActivePortChanged to $BK (vnic) on the bus" wait_for 30 "failover signal" signalled "$BK" vnic
+check s4.signal-restore "ActivePortChanged back to $VF2 (sriov) on the bus" wait_for 30 "restore signal" signalled "$VF2" sriov
+wait_for 30 "hnvctl events done" sh -c "! kill -0 $EVENTS_PID 2>/dev/null"
+wait "$EVENTS_PID" 2>/dev/null
+expect_eq s4.events-exit 0 "$?" "hnvctl events --count 2: exit"
+show cat "$EVENTS"
+check s4.journal-line "the daemon logged the failover" grep -q "$B: active port $VF2 -> $BK (vnic)" "$T2_DAEMON_LOG"
+run_cmd hnvctl --root "$LPAR" --sysfs /sys metrics
+check s4.metrics-on-vf "hnvctl metrics: hnv_on_backup 0 on the VF again" \
+  sh -c "printf '%s\n' \"\$1\" | grep -qx 'hnv_on_backup{hcn_id=\"0000$ID\",bond=\"$B\"} 0'" _ "$OUT"
+check s4.metrics-safe "hnvctl metrics: hnv_migration_safe 1 (the backup has carrier)" \
+  sh -c "printf '%s\n' \"\$1\" | grep -qx 'hnv_migration_safe{hcn_id=\"0000$ID\",bond=\"$B\"} 1'" _ "$OUT"
 note s4.lost "$(meter_field failover lost)"
 note s4.longest-loss-gap-ms "$(meter_field failover longest_loss_gap_ms)"
 expect_eq s4.same-ifindex "$IFINDEX0" "$(bond_ifindex "$B")" "bond not re-created: ifindex"

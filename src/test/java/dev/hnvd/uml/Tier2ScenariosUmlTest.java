@@ -22,7 +22,7 @@ class Tier2ScenariosUmlTest {
         new UmlBoot.Scenario("s1", "boot: hnvd builds the bond, VF active and primary, IP moved to the bond"),
         new UmlBoot.Scenario("s2", "active LPM under a ping stream: qrydev, rmdev, hot-remove, new VF, cfgdrc"),
         new UmlBoot.Scenario("s3", "hcnqrydev busy (error code 16) without a working backup"),
-        new UmlBoot.Scenario("s4", "failover and primary restore without any command")));
+        new UmlBoot.Scenario("s4", "failover and primary restore without any command, both signalled on the bus")));
   }
 
   @TestFactory
