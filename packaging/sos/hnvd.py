@@ -41,10 +41,9 @@ class Hnvd(Plugin, RedHatPlugin, SuSEPlugin, DebianPlugin, UbuntuPlugin, Indepen
         self._hnvctl('doctor --json', 'hnvctl_doctor_--json')
         self._hnvctl('migration-check --json', 'hnvctl_migration-check_--json')
         self._hnvctl('metrics', 'hnvctl_metrics')
-        self.add_cmd_output([
-            '/usr/lib/hnvd/hnvd-takeover status',
-            'update-alternatives --display hcnmgr',
-        ])
+        # Who answers the HMC's commands: hnvd or powerpc-utils' hcnmgr.
+        self.add_cmd_output('/usr/lib/hnvd/hnvd-takeover status', suggest_filename='hnvd-takeover_status')
+        self.add_cmd_output('update-alternatives --display hcnmgr')
 
         # State: what the daemon owns and the takeover's records (/var/lib/hnvd), the transactions
         # in flight (/run/hnvd). Not the class-data archives (binary, tens of MB, rebuilt from the

@@ -99,7 +99,7 @@ unsafe:
   sample:
     - {bond: bond00001a2b, ifname: enP32775p1s0, safe: false, reason: no other port of bond00001a2b has carrier}
 reasons:
-  description: One line per problem, C(bond (VF): reason), and one for vPMEM.
+  description: 'One line per problem, C(bond (VF): reason), and one for vPMEM.'
   returned: when hnvctl answered
   type: list
   elements: str

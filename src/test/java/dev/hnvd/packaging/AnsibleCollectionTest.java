@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,5 +129,51 @@ class AnsibleCollectionTest {
       assertThat(r.out()).as(r.out()).containsPattern("localhost +: ok=\\d+ +changed=0 +unreachable=0 +failed=0")
           .contains("ignored=3");
     }
+  }
+
+  @Test
+  void ansibleDoc_readsBothModulesDocumentation() throws Exception {
+    String facts = Host.ok(dir, env, 120, "ansible-doc", "hnvd.hnv.hnv_facts");
+    assertThat(facts).contains("hnvctl status --json").contains("- root").contains("- hnvctl").contains("RETURN VALUES");
+    String check = Host.ok(dir, env, 120, "ansible-doc", "hnvd.hnv.hnv_migration_check");
+    assertThat(check).contains("hnvctl migration-check --json").contains("- root").contains("- hnvctl")
+        .contains("unsafe");
+  }
+
+  /**
+   * ansible-test sanity, the tests of it that run offline: the others (ansible-doc, import, pep8,
+   * pylint, runtime-metadata, validate-modules, yamllint) first install Python packages into a venv
+   * from the network (docs/ansible.md).
+   */
+  @Test
+  void ansibleTestSanity_offlineTests_pass() throws Exception {
+    Host.require("ansible-test", "ansible-core");
+    Path sh = Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "ansible-test"))
+        .filter(Files::isExecutable).findFirst().orElseThrow();
+    // The python ansible-test runs with (its #! line): the one version to compile for here.
+    String python = Files.readAllLines(sh).get(0).substring(2).strip().split(" ")[0];
+    String version = Host.ok(dir, Map.of(), 60, python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])").strip();
+    Map<String, String> e = new HashMap<>(env);
+    // Its cache goes to ~/.ansible/test: a home of its own.
+    e.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
+    List<String> cmd = new java.util.ArrayList<>(List.of("ansible-test", "sanity", "--python", version));
+    for (String online : List.of("ansible-doc", "import", "pep8", "pylint", "runtime-metadata", "validate-modules",
+        "yamllint")) {
+      cmd.addAll(List.of("--skip-test", online));
+    }
+    Host.Result r;
+    try {
+      r = Host.run(dir.resolve("collections/ansible_collections/hnvd/hnv"), e, 300, cmd.toArray(String[]::new));
+    } finally {
+      // Its venv links to the system python: JUnit would warn about each link it deletes.
+      try (Stream<Path> all = Files.walk(dir.resolve("home"))) {
+        for (Path p : all.filter(Files::isSymbolicLink).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("Running sanity test \"compile\" on Python " + version)
+        .contains("Running sanity test \"shebang\"").contains("Running sanity test \"use-argspec-type-path\"");
   }
 }
