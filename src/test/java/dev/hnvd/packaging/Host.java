@@ -77,15 +77,21 @@ final class Host {
   static Result run(Path cwd, Map<String, String> env, int seconds, String... cmd) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(List.of(cmd)).directory(cwd.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
-    Path log = Files.createTempFile(cwd, "out", ".log");
-    pb.redirectOutput(log.toFile());
-    Process p = pb.start();
-    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-      throw new AssertionError(String.join(" ", cmd) + " did not finish within " + seconds + " s:\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
+    // A file, not a pipe: nothing blocks on a full pipe while we wait, and the output survives a timeout.
+    Path log = Files.createTempFile("hnvd-packaging-", ".log");
+    try {
+      pb.redirectOutput(log.toFile());
+      Process p = pb.start();
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly().waitFor();
+        throw new AssertionError(String.join(" ", cmd) + " did not finish within " + seconds + " s:\n"
+            + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
     }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
   /** Like {@link #run}, and asserts exit 0. */
