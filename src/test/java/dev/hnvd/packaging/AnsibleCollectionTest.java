@@ -2,6 +2,7 @@ package dev.hnvd.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hnvd.testing.FakeLpar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -116,18 +117,21 @@ class AnsibleCollectionTest {
   void modules_factsAndCheck_onFakeLpars_normallyAndInCheckMode() throws Exception {
     Lpars.healthy(dir.resolve("m-healthy"));
     Lpars.backupDown(dir.resolve("m-down"));
+    FakeLpar.in(dir.resolve("m-empty")).powervm();
+    Lpars.healthy(dir.resolve("m-vpmem")).vpmem();
     Path playbook = Path.of("src/test/resources/ansible/modules.yml").toAbsolutePath();
     for (List<String> mode : List.of(List.<String>of(), List.of("--check"))) {
       List<String> cmd = new java.util.ArrayList<>(List.of("ansible-playbook", playbook.toString(),
           "-i", "localhost,", "-c", "local",
           "-e", "ansible_python_interpreter={{ ansible_playbook_python }}",
           "-e", "hnvctl=" + hnvctl, "-e", "healthy_root=" + dir.resolve("m-healthy"),
-          "-e", "down_root=" + dir.resolve("m-down"), "-e", "missing_root=" + dir.resolve("m-missing")));
+          "-e", "down_root=" + dir.resolve("m-down"), "-e", "empty_root=" + dir.resolve("m-empty"),
+          "-e", "vpmem_root=" + dir.resolve("m-vpmem"), "-e", "missing_root=" + dir.resolve("m-missing")));
       cmd.addAll(mode);
       Host.Result r = Host.run(dir, env, 300, cmd.toArray(String[]::new));
       assertThat(r.exit()).as("modules.yml " + mode + ":\n" + r.out()).isZero();
       assertThat(r.out()).as(r.out()).containsPattern("localhost +: ok=\\d+ +changed=0 +unreachable=0 +failed=0")
-          .contains("ignored=3");
+          .contains("ignored=4");
     }
   }
 
