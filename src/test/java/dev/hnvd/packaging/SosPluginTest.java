@@ -86,24 +86,34 @@ class SosPluginTest {
   }
 
   /**
-   * Runs {@code sos report --batch --only-plugins hnvd ARGS} with the plugin installed (see the
-   * class comment), {@code binds} more directories bound (source, target pairs), and returns the
-   * unpacked report.
+   * Runs {@code sos ARGS} with the plugin installed (see the class comment), this build's hnvctl
+   * bound over /usr/local/sbin when {@code withHnvctl}, and {@code binds} more directories bound
+   * (source, target pairs); returns what it printed.
    */
-  private Path sosReport(Map<String, String> env, List<String> binds, String... args) throws Exception {
-    Path out = Files.createDirectories(dir.resolve("out-" + System.nanoTime()));
+  private String sos(Map<String, String> env, boolean withHnvctl, List<String> binds, String... args) throws Exception {
     StringBuilder script = new StringBuilder("set -e; mount --bind ").append(Host.quote(plugins.toString())).append(' ')
-        .append(Host.quote(realPlugins)).append("; mount --bind ").append(Host.quote(bin.toString()))
-        .append(" /usr/local/sbin; ");
+        .append(Host.quote(realPlugins)).append("; ");
+    if (withHnvctl) {
+      script.append("mount --bind ").append(Host.quote(bin.toString())).append(" /usr/local/sbin; ");
+    }
     for (int i = 0; i < binds.size(); i += 2) {
       script.append("mount --bind ").append(Host.quote(binds.get(i))).append(' ').append(Host.quote(binds.get(i + 1)))
           .append("; ");
     }
-    script.append("exec sos report --batch --only-plugins hnvd -z gzip --tmp-dir ").append(Host.quote(out.toString()));
+    script.append("exec sos");
     for (String a : args) {
       script.append(' ').append(Host.quote(a));
     }
-    Host.ok(dir, env, 300, "unshare", "-m", "--propagation", "private", "sh", "-c", script.toString());
+    return Host.ok(dir, env, 300, "unshare", "-m", "--propagation", "private", "sh", "-c", script.toString());
+  }
+
+  /** {@code sos report --batch --only-plugins hnvd ARGS} (see {@link #sos}); returns the unpacked report. */
+  private Path sosReport(Map<String, String> env, List<String> binds, String... args) throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out-" + System.nanoTime()));
+    List<String> all = new java.util.ArrayList<>(List.of("report", "--batch", "--only-plugins", "hnvd", "-z", "gzip",
+        "--tmp-dir", out.toString()));
+    all.addAll(List.of(args));
+    sos(env, true, binds, all.toArray(String[]::new));
     Path tarball;
     try (Stream<Path> s = Files.list(out)) {
       tarball = s.filter(p -> p.getFileName().toString().endsWith(".tar.gz")).findFirst().orElseThrow();
@@ -112,6 +122,17 @@ class SosPluginTest {
     Host.ok(out, Map.of(), 60, "tar", "-xzf", tarball.toString(), "-C", unpacked.toString());
     try (Stream<Path> s = Files.list(unpacked)) {
       return s.findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void enabled_whereHnvctlIs_inactiveElsewhere() throws Exception {
+    // sos report -l: "enabled" lists a name and its description, "disabled" adds a reason.
+    assertThat(sos(Map.of(), true, List.of(), "report", "-l"))
+        .containsPattern("(?m)^ hnvd +hnvd: PowerVM Hybrid Network Virtualization bonds$");
+    // Without it (on a machine where hnvd is not installed: no package, no /usr/sbin/hnvctl, no jar).
+    if (!Files.exists(Path.of("/usr/sbin/hnvctl")) && !Files.exists(Path.of("/usr/lib/hnvd/hnvd.jar"))) {
+      assertThat(sos(Map.of(), false, List.of(), "report", "-l")).containsPattern("(?m)^ hnvd +inactive +hnvd: ");
     }
   }
 
