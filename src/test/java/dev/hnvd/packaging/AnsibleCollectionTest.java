@@ -28,20 +28,22 @@ class AnsibleCollectionTest {
   static void installTheCollection() throws Exception {
     Host.require("ansible-playbook", "ansible-core");
     Host.require("ansible-galaxy", "ansible-core");
-    Path repo = Path.of("").toAbsolutePath();
-    String built = Host.ok(repo, Map.of(), 120, "scripts/build-ansible", "--output", dir.resolve("build").toString());
-    Path tarball = Path.of(built.strip().lines().reduce((a, b) -> b).orElseThrow());
-    assertThat(tarball.getFileName().toString()).matches("hnvd-hnv-.+\\.tar\\.gz");
     env = new HashMap<>();
     env.put("ANSIBLE_COLLECTIONS_PATH", dir.resolve("collections").toString());
     env.put("ANSIBLE_COLLECTIONS_SCAN_SYS_PATH", "false");
     env.put("ANSIBLE_LOCAL_TEMP", dir.resolve("tmp").toString());
     env.put("ANSIBLE_REMOTE_TEMP", dir.resolve("tmp").toString());
+    // ansible makes ~/.ansible/{tmp,galaxy_cache} and ansible-test its venvs there: a home of its own.
+    env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
     env.put("ANSIBLE_NOCOLOR", "1");
     env.put("ANSIBLE_RETRY_FILES_ENABLED", "false");
     env.put("ANSIBLE_PYTHON_INTERPRETER", "auto_silent");
     // Not the developer's ~/.ansible.cfg or an ansible.cfg in the working directory.
     env.put("ANSIBLE_CONFIG", dir.resolve("none.cfg").toString());
+    Path repo = Path.of("").toAbsolutePath();
+    String built = Host.ok(repo, env, 120, "scripts/build-ansible", "--output", dir.resolve("build").toString());
+    Path tarball = Path.of(built.strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(tarball.getFileName().toString()).matches("hnvd-hnv-.+\\.tar\\.gz");
     Host.ok(dir, env, 120, "ansible-galaxy", "collection", "install", "-p", dir.resolve("collections").toString(),
         tarball.toString());
     hnvctl = Host.hnvctl(dir.resolve("bin"));
@@ -157,9 +159,6 @@ class AnsibleCollectionTest {
     // The python ansible-test runs with (its #! line): the one version to compile for here.
     String python = Files.readAllLines(sh).get(0).substring(2).strip().split(" ")[0];
     String version = Host.ok(dir, Map.of(), 60, python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])").strip();
-    Map<String, String> e = new HashMap<>(env);
-    // Its cache goes to ~/.ansible/test: a home of its own.
-    e.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
     List<String> cmd = new java.util.ArrayList<>(List.of("ansible-test", "sanity", "--python", version));
     for (String online : List.of("ansible-doc", "import", "pep8", "pylint", "runtime-metadata", "validate-modules",
         "yamllint")) {
@@ -167,7 +166,7 @@ class AnsibleCollectionTest {
     }
     Host.Result r;
     try {
-      r = Host.run(dir.resolve("collections/ansible_collections/hnvd/hnv"), e, 300, cmd.toArray(String[]::new));
+      r = Host.run(dir.resolve("collections/ansible_collections/hnvd/hnv"), env, 300, cmd.toArray(String[]::new));
     } finally {
       // Its venv links to the system python: JUnit would warn about each link it deletes.
       try (Stream<Path> all = Files.walk(dir.resolve("home"))) {
