@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.freedesktop.dbus.DBusCallInfo;
 import org.freedesktop.dbus.connections.AbstractConnection;
+import org.freedesktop.dbus.connections.base.AbstractConnectionBase;
+import org.freedesktop.dbus.errors.AccessDenied;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.messages.ExportedObject;
 
@@ -25,23 +29,29 @@ import org.freedesktop.dbus.messages.ExportedObject;
  * {@code busctl}.
  */
 final class ApiObject implements Hnvd1 {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiObject.class);
   /** The interface file, packaged next to this class (pom.xml copies packaging/dbus/ here). */
   static final String INTERFACE_XML = "dev.hnvd.Hnvd1.xml";
 
   private final Function<Wire.Request, Wire.Reply> handler;
   private final Supplier<String> status;
   private final Supplier<String> metrics;
+  private final Predicate<String> rootCaller;
   private final String introspection;
 
   /**
    * @param handler runs a DynamicRM command as the daemon runs it for the socket
    * @param status the engine's status report as JSON (read-only, answered on the caller's thread)
    * @param metrics the daemon's Prometheus text, taken fresh on each call (read-only)
+   * @param rootCaller whether a caller (unique bus name) runs as root: only root may change the
+   *     network (Configure, RemoveDevice, RemoveHnv, Scan), whatever the bus's policy let through
    */
-  ApiObject(Function<Wire.Request, Wire.Reply> handler, Supplier<String> status, Supplier<String> metrics) {
+  ApiObject(Function<Wire.Request, Wire.Reply> handler, Supplier<String> status, Supplier<String> metrics,
+      Predicate<String> rootCaller) {
     this.handler = handler;
     this.status = status;
     this.metrics = metrics;
+    this.rootCaller = rootCaller;
     this.introspection = interfaces();
   }
 
@@ -92,16 +102,19 @@ final class ApiObject implements Hnvd1 {
 
   @Override
   public Outcome<Integer, String> Configure(String drcIndex) {
+    rootOnly("Configure");
     return run("hcncfgdrc", "DRC_INDEX=" + drcIndex);
   }
 
   @Override
   public Outcome<Integer, String> RemoveDevice(String drc, String hcnId) {
+    rootOnly("RemoveDevice");
     return run("hcnrmdev", "DRC_INDEX=" + drc, "HCN_ID=" + hcnId);
   }
 
   @Override
   public Outcome<Integer, String> RemoveHnv(String hcnId) {
+    rootOnly("RemoveHnv");
     return run("hcnrmhcn", "HCN_ID=" + hcnId);
   }
 
@@ -112,6 +125,7 @@ final class ApiObject implements Hnvd1 {
 
   @Override
   public Outcome<Integer, String> Scan() {
+    rootOnly("Scan");
     return run("hcnmgr", "-s");
   }
 
@@ -123,6 +137,20 @@ final class ApiObject implements Hnvd1 {
   @Override
   public String Metrics() {
     return metrics.get();
+  }
+
+  /**
+   * Refuses a method that changes the network unless the caller is root: the same
+   * org.freedesktop.DBus.Error.AccessDenied the policy gives, from the daemon itself.
+   */
+  private void rootOnly(String method) {
+    DBusCallInfo call = AbstractConnectionBase.getCallInfo();
+    String sender = call == null ? null : call.getSource();
+    if (sender == null || !rootCaller.test(sender)) {
+      log.warn("refused {} from {}: only root may change the network", method, sender);
+      throw new AccessDenied(method + " changes the network: root only (the group hnvd-monitor may call "
+          + "Status, Query and Metrics)");
+    }
   }
 
   private Outcome<Integer, String> run(String argv0, String... args) {

@@ -173,7 +173,7 @@ public final class Daemon implements AutoCloseable {
     if (cfg.bus()) {
       NmEvents nm = new NmEvents(replanner);
       ApiObject object = new ApiObject(this::handle, () -> Json.write(engine.status().json()) + "\n",
-          monitor::metrics);
+          monitor::metrics, new RootCallers(this::busConnection));
       // Subscribe before the boot reconcile: an event during it then causes one more replan
       // instead of being lost.
       bus = new BusLink("system bus", cfg.busAddress(), c -> {
