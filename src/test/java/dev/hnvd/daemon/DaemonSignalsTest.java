@@ -79,6 +79,9 @@ class DaemonSignalsTest {
     Eventually.until("API on the bus", () -> daemon.busConnected());
     client = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
     Eventually.until("name owned", () -> client.getDBusOwnerName(Hnvd1.BUS_NAME) != null);
+    // The monitor's baseline look (queued by the boot reconcile) must not read the fixture while a
+    // test rewrites it: the fixture's files change in steps, the kernel's do not.
+    Eventually.until("the monitor's baseline", () -> !daemon.monitor().figures().hnvs().isEmpty());
   }
 
   @AfterEach
