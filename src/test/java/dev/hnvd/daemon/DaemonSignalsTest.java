@@ -79,8 +79,6 @@ class DaemonSignalsTest {
     Eventually.until("API on the bus", () -> daemon.busConnected());
     client = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
     Eventually.until("name owned", () -> client.getDBusOwnerName(Hnvd1.BUS_NAME) != null);
-    // The monitor's baseline look (queued by the boot reconcile) must not read the fixture while a
-    // test rewrites it: the fixture's files change in steps, the kernel's do not.
     Eventually.until("the monitor's baseline", () -> !daemon.monitor().figures().hnvs().isEmpty());
   }
 
@@ -96,14 +94,20 @@ class DaemonSignalsTest {
 
   /** The VF loses carrier and the bond moves to the vNIC; then the kernel's link event. */
   private void failover() {
-    lpar.iface("enP32775p1s0").carrier(false);
-    lpar.bondIfPresent(BOND).orElseThrow().active("env3");
+    // Holding the monitor makes the fixture's change atomic for its looks (each look holds it):
+    // the fixture rewrites files in steps, where the kernel changes a bond in one.
+    synchronized (daemon.monitor()) {
+      lpar.iface("enP32775p1s0").carrier(false);
+      lpar.bondIfPresent(BOND).orElseThrow().active("env3");
+    }
     links.signal();
   }
 
   private void restore() {
-    lpar.iface("enP32775p1s0").carrier(true);
-    lpar.bondIfPresent(BOND).orElseThrow().active("enP32775p1s0");
+    synchronized (daemon.monitor()) {
+      lpar.iface("enP32775p1s0").carrier(true);
+      lpar.bondIfPresent(BOND).orElseThrow().active("enP32775p1s0");
+    }
     links.signal();
   }
 
