@@ -106,9 +106,10 @@ class MonitorPolicyTest {
   }
 
   @AfterAll
-  static void stopBus() throws IOException {
+  static void stopBus() throws IOException, InterruptedException {
     if (busProcess != null) {
       busProcess.destroy();
+      busProcess.waitFor(10, TimeUnit.SECONDS);
     }
     if (tmp != null) {
       try (var walk = Files.walk(tmp)) {

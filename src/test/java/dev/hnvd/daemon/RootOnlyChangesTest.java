@@ -65,8 +65,13 @@ class RootOnlyChangesTest {
       bus.close();
     }
     if (busDir != null) {
-      try (var walk = Files.walk(busDir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      // dbus-daemon removes its socket as it exits, which may be while this walks: try again.
+      for (int i = 0; i < 5 && Files.exists(busDir); i++) {
+        try (var walk = Files.walk(busDir)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+          Thread.sleep(100);
+        }
       }
     }
   }
