@@ -12,6 +12,8 @@ import dev.hnvd.model.Link;
 import dev.hnvd.model.Port;
 import dev.hnvd.model.PortKind;
 import dev.hnvd.plan.Action;
+import dev.hnvd.plan.Gate;
+import dev.hnvd.plan.PathEvidence;
 import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Plan;
 import dev.hnvd.plan.Profile;
@@ -44,6 +46,9 @@ public final class Engine implements AutoCloseable {
   private final BackendFactory backends;
   private final Duration resolveDeadline;
   private final LinkWait links;
+  private final PathWatch paths;
+  private final Gate.Policy policy;
+  private final java.time.Clock clock;
 
   /**
    * The longest wait between two looks for a hot-added device's interface even when link events
@@ -64,12 +69,27 @@ public final class Engine implements AutoCloseable {
    */
   public Engine(Supplier<Discovery> discovery, BooleanSupplier powervm, KernelView kernel,
       BackendFactory backends, Duration resolveDeadline, LinkWait links) {
+    this(discovery, powervm, kernel, backends, resolveDeadline, links,
+        PathWatch.none("no path watcher"), Gate.Policy.PATH, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param paths the LPM gate's path evidence (the daemon's kept evidence, a one-shot look)
+   * @param policy the site's gate policy (path or carrier, {@link GateConfig})
+   * @param clock the instant the gate compares the evidence with
+   */
+  public Engine(Supplier<Discovery> discovery, BooleanSupplier powervm, KernelView kernel,
+      BackendFactory backends, Duration resolveDeadline, LinkWait links, PathWatch paths,
+      Gate.Policy policy, java.time.Clock clock) {
     this.discovery = discovery;
     this.powervm = powervm;
     this.kernel = kernel;
     this.backends = backends;
     this.resolveDeadline = resolveDeadline;
     this.links = links;
+    this.paths = paths;
+    this.policy = policy;
+    this.clock = clock;
   }
 
   /** Whether this is a PowerVM LPAR, the only place HNV exists. */
@@ -154,8 +174,7 @@ public final class Engine implements AutoCloseable {
       throw new HnvException(HnvException.Kind.BUSY,
           "Network device busy, no backup device (vPMEM present: HNV and vPMEM cannot coexist)");
     }
-    String bond = dev.hnv().bondName();
-    Safety.Verdict v = Safety.query(dev.port().ifname().orElse(null), bond, bondAndPorts(bond));
+    Safety.Verdict v = removable(dev.hnv().bondName(), dev.port().ifname().orElse(null));
     if (!v.safe()) {
       log.warn("qrydev {}: busy, {}", drc, v.reason());
       throw new HnvException(HnvException.Kind.BUSY,
@@ -165,6 +184,60 @@ public final class Engine implements AutoCloseable {
     lines.add(HmcLine.info("device " + dev.port().ifname().orElse(dev.port().ofPath())
         + " can be removed: " + v.reason()));
     return new Outcome(lines, 0);
+  }
+
+  /** A VF's answer from the LPM gate, as migration-check, status and metrics show it. */
+  public record MigrationVerdict(String bond, String ifname, Safety.Verdict verdict) {}
+
+  /**
+   * THE LPM gate for every caller (hcnqrydev through {@link #query}, hnvctl migration-check, the
+   * pmig hook through it, status, doctor, metrics): for every SR-IOV port of {@code d} that has an
+   * interface, whether its bond survives the port's removal ({@link Safety}, with this engine's
+   * policy and path evidence). Reads only the HNV bonds and their ports from the kernel.
+   */
+  public List<MigrationVerdict> migrationSafety(Discovery d) {
+    List<MigrationVerdict> out = new ArrayList<>();
+    for (Hnv h : d.hnvs()) {
+      for (Port p : h.ports()) {
+        if (p.kind() == PortKind.SRIOV && p.ifname().isPresent()) {
+          out.add(new MigrationVerdict(h.bondName(), p.ifname().get(), removable(h.bondName(), p.ifname().get())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code ifname} may leave {@code bond} without cutting the LPAR off (the gate's rule). */
+  public Safety.Verdict removable(String bond, String ifname) {
+    CurrentState now = bondAndPorts(bond);
+    return Safety.query(ifname, bond, now, gate(bond, now));
+  }
+
+  /** The site's policy ({@code carrier} or {@code path}). */
+  public Gate.Policy gatePolicy() {
+    return policy;
+  }
+
+  /** The path evidence of a bond's ports, as the gate sees it now (status, doctor). */
+  public PathEvidence pathEvidence(String bond) {
+    List<String> ports = kernel.bond(bond).map(BondState::slaves).orElse(List.of());
+    return paths.evidence(bond, ports);
+  }
+
+  public java.time.Instant now() {
+    return clock.instant();
+  }
+
+  private Gate gate(String bond, CurrentState now) {
+    if (policy == Gate.Policy.CARRIER) {
+      return Gate.carrier();
+    }
+    List<String> ports = now.bond(bond).map(BondState::slaves).orElse(List.of());
+    // Evidence is gathered before the instant is taken: a one-shot look's echoes are then never
+    // "in the future" of the question.
+    PathEvidence e = ports.isEmpty()
+        ? PathEvidence.unknown("no bond") : paths.evidence(bond, ports);
+    return new Gate(policy, e, clock.instant(), Gate.WINDOW);
   }
 
   /**
