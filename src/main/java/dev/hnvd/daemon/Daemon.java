@@ -117,6 +117,8 @@ public final class Daemon implements AutoCloseable {
   private StateFile.Saved startupState;
   private boolean lastReplanFailed;
   private volatile String lastReplanReason = "";
+  /** The HNV bonds of the last discovery, for the path keeper (any thread reads it). */
+  private volatile Set<String> hnvBonds = Set.of();
   private int changingStreak;
   private final Detached detached = new Detached();
   private final DiscoveryLog discoveryLog = new DiscoveryLog();
@@ -262,6 +264,7 @@ public final class Daemon implements AutoCloseable {
     try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
       // One discovery serves both: forgetting what the DLPAR remove took, and the reconcile.
       Discovery d = engine.discover();
+      hnvBonds = d.hnvs().stream().map(h -> h.bondName()).collect(java.util.stream.Collectors.toUnmodifiableSet());
       discoveryLog.lines(d).forEach(l -> log.info("{}", l));
       detached.retainListed(d);
       Outcome r = engine.scanExcept(d, detached.devices(), detached.hnvs());
@@ -442,6 +445,11 @@ public final class Daemon implements AutoCloseable {
   /** Tests shorten the retry delay. */
   void retryDelay(Duration d) {
     retryDelay = d;
+  }
+
+  /** The bonds of the HNVs the last replan discovered (the path keeper watches their ports). */
+  public Set<String> hnvBonds() {
+    return hnvBonds;
   }
 
   String lastReplanReason() {

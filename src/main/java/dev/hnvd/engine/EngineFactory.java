@@ -42,9 +42,26 @@ public final class EngineFactory {
   static final Duration CLI_POLL = Duration.ofMillis(100);
 
   public static Engine engine(Settings s) {
+    return engine(s, (roots, kernel) -> PathWatch.none("no path watcher in this process"));
+  }
+
+  /** Builds the path evidence source of an engine from where it reads the kernel. */
+  @FunctionalInterface
+  public interface PathWatches {
+    PathWatch of(Roots roots, KernelView kernel);
+  }
+
+  /** A one-shot command's engine whose LPM gate gets its path evidence from {@code paths}. */
+  public static Engine engine(Settings s, PathWatches paths) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
-    return engine(s, roots, kernel, backends(s, roots, kernel, null), LinkWait.every(CLI_POLL));
+    return engine(s, roots, kernel, backends(s, roots, kernel, null), LinkWait.every(CLI_POLL),
+        paths.of(roots, kernel));
+  }
+
+  /** The site's gate knobs (HNVD_MIGRATION_GATE, HNVD_PATH_TARGET) for {@code s}. */
+  public static GateConfig gateConfig(Settings s) {
+    return GateConfig.read(s.root(), System.getenv());
   }
 
   /**
@@ -54,16 +71,21 @@ public final class EngineFactory {
    * the wait for a hot-added device's interface (the daemon's netlink listener, or a poll).
    */
   public static Engine shared(Settings s, Supplier<DBusConnection> bus, LinkWait links) {
+    return shared(s, bus, links, PathWatch.none("no path watcher in this process"));
+  }
+
+  /** The daemon's engine whose LPM gate reads {@code paths} (the daemon's kept evidence). */
+  public static Engine shared(Settings s, Supplier<DBusConnection> bus, LinkWait links, PathWatch paths) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
-    return engine(s, roots, kernel, new SharedBackend(backends(s, roots, kernel, bus)), links);
+    return engine(s, roots, kernel, new SharedBackend(backends(s, roots, kernel, bus)), links, paths);
   }
 
   private static Engine engine(Settings s, Roots roots, KernelView kernel, BackendFactory backends,
-      LinkWait links) {
+      LinkWait links, PathWatch paths) {
     Discoverer discoverer = new Discoverer(roots);
     return new Engine(discoverer::discover, discoverer::powervm, kernel, backends,
-        s.resolveDeadline(), links);
+        s.resolveDeadline(), links, paths, gateConfig(s).policy(), java.time.Clock.systemUTC());
   }
 
   /**
