@@ -5,17 +5,15 @@ import dev.hnvd.engine.DynamicRm;
 import dev.hnvd.engine.EngineFactory;
 import dev.hnvd.engine.Settings;
 import dev.hnvd.json.Json;
-import dev.hnvd.backend.Backend;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineLock;
+import dev.hnvd.engine.MigrationCheck;
 import dev.hnvd.engine.Outcome;
+import dev.hnvd.engine.StatusReport;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.plan.Action;
-import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Plan;
-import dev.hnvd.plan.Profile;
-import dev.hnvd.plan.Safety;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,7 +45,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Global options may come before or after the subcommand. "
         + "More: hnvctl help COMMAND, man hnvctl."},
     subcommands = {HnvCtl.Discover.class, HnvCtl.PlanCmd.class, HnvCtl.Status.class, HnvCtl.Scan.class,
-        HnvCtl.MigrationCheck.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        HnvCtl.MigrationCheckCmd.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 final class HnvCtl implements Callable<Integer> {
   /** The global options and where completion finds them (packaging/bash-completion/hnvctl). */
   static final List<String> GLOBAL_OPTIONS = List.of("--root", "--device-tree", "--sysfs", "--backend");
@@ -236,30 +234,10 @@ final class HnvCtl implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Engine e = top.engine();
-      Discovery d = e.discover();
-      Optional<List<Profile>> profiles;
-      String backend;
-      boolean available = true;
-      try (Backend b = EngineFactory.backends(top.settings, EngineFactory.roots(top.settings), e.kernel()).open()) {
-        profiles = Optional.of(b.profiles());
-        backend = b.describe();
-      } catch (HnvException ex) {
-        profiles = Optional.empty();
-        backend = "unavailable (" + ex.getMessage() + ")";
-        available = false;
-      }
-      List<Map<String, Object>> hnvs = StatusView.hnvs(d, e.kernel().links(), e.kernel().bonds(), profiles);
-      if (json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("backend", backend);
-        m.put("hnvs", hnvs);
-        top.out.println(Json.write(m));
-      } else {
-        top.out.print(StatusView.table(hnvs, backend));
-      }
+      StatusReport r = top.engine().status();
+      top.out.print(json ? Json.write(r.json()) + "\n" : StatusView.table(r));
       // What the kernel shows is still printed; the exit says the profiles could not be read.
-      return available ? 0 : 1;
+      return r.backendAvailable() ? 0 : 1;
     }
   }
 
@@ -300,7 +278,7 @@ final class HnvCtl implements Callable<Integer> {
   @Command(name = "migration-check",
       description = {"Exit 1 when a live migration would drop an HNV (a VF is the only port with carrier).",
           "One line per SR-IOV port, then a verdict line."})
-  static final class MigrationCheck implements Callable<Integer> {
+  static final class MigrationCheckCmd implements Callable<Integer> {
     @ParentCommand HnvCtl top;
     @Mixin HelpOption help;
 
@@ -309,57 +287,20 @@ final class HnvCtl implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Engine e = top.engine();
-      Discovery d = e.discover();
-      CurrentState now = new CurrentState(List.of(), e.kernel().links(), e.kernel().bonds());
-      int unsafe = 0;
-      List<Object> vfs = new ArrayList<>();
-      for (var h : d.hnvs()) {
-        for (var p : h.ports()) {
-          if (p.kind() != dev.hnvd.model.PortKind.SRIOV || p.ifname().isEmpty()) {
-            continue;
-          }
-          Safety.Verdict v = Safety.query(p.ifname().get(), h.bondName(), now);
-          if (json) {
-            Map<String, Object> vm = new LinkedHashMap<>();
-            vm.put("bond", h.bondName());
-            vm.put("ifname", p.ifname().get());
-            vm.put("safe", v.safe());
-            vm.put("reason", v.reason());
-            vfs.add(vm);
-          } else {
-            top.out.println((v.safe() ? "ok: " : "unsafe: ") + h.bondName() + " " + p.ifname().get() + ": " + v.reason());
-          }
-          unsafe += v.safe() ? 0 : 1;
+      MigrationCheck c = top.engine().migrationCheck();
+      if (json) {
+        top.out.println(Json.write(c.json()));
+      } else {
+        for (MigrationCheck.VfVerdict v : c.vfs()) {
+          top.out.println((v.verdict().safe() ? "ok: " : "unsafe: ") + v.bond() + " " + v.ifname() + ": "
+              + v.verdict().reason());
         }
-      }
-      if (d.vpmem()) {
-        if (!json) {
+        if (c.vpmem()) {
           top.out.println("unsafe: vPMEM present; HNV and vPMEM cannot coexist");
         }
-        unsafe++;
+        top.out.println(c.verdictLine());
       }
-      if (json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("safe", unsafe == 0);
-        m.put("vpmem", d.vpmem());
-        m.put("vfs", vfs);
-        m.put("verdict", verdict(d, unsafe));
-        top.out.println(Json.write(m));
-      } else {
-        top.out.println(verdict(d, unsafe));
-      }
-      return unsafe == 0 ? 0 : 1;
-    }
-
-    /** The last line, always printed: a box with nothing to check still gets an answer. */
-    static String verdict(Discovery d, int unsafe) {
-      if (unsafe > 0) {
-        return "verdict: NOT safe to migrate (" + unsafe + " problem(s) above)";
-      }
-      return d.hnvs().isEmpty()
-          ? "verdict: safe to migrate (no HNV devices: nothing for a migration to drop)"
-          : "verdict: safe to migrate (" + d.hnvs().size() + " HNV(s) checked)";
+      return c.safe() ? 0 : 1;
     }
   }
 }

@@ -23,7 +23,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 
 /**
  * {@code hnvd}: the long-running service. Wires the daemon with the same engine the CLI uses (its
- * backend kept open for the daemon's life) and hnvctl for forwarded requests, runs
+ * backend kept open for the daemon's life) and the DynamicRM commands for forwarded requests, runs
  * until SIGTERM, and exits 0 after a clean stop (so systemd records a clean exit, not 143).
  */
 final class HnvdCommand {
@@ -65,7 +65,7 @@ final class HnvdCommand {
     Daemon.Config cfg = new Daemon.Config(o.socket, o.stateDir, o.settings.lockFile(),
         sysfs, o.bus, busAddress,
         Duration.ofMillis(o.kernelPollMs), Duration.ofMillis(75), env);
-    Daemon daemon = new Daemon(cfg, engine, new ForwardedCommands(o.settings, engine, HnvCtl::run),
+    Daemon daemon = new Daemon(cfg, engine, new ForwardedCommands(o.settings, engine),
         events.isPresent() ? changes : null);
     self.set(daemon);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The fast path of every DynamicRM command and hnvctl: hand the command to the running daemon over
+ * The fast path of every DynamicRM command: hand the command to the running daemon over
  * its Unix socket and print what it answers. When no daemon answers, the caller runs the command
  * in-process: the HMC is never refused because the daemon is down.
  *
@@ -34,9 +34,12 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class LeanClient {
-  /** Names the daemon can run for us; hnvd itself and unknown names stay local. */
+  /**
+   * Names the daemon can run for us: the HMC's commands, which wait on every call during a
+   * migration. hnvd, hnvctl (the admin's tool, in-process like any CLI) and unknown names stay local.
+   */
   public static final Set<String> FORWARDED =
-      Set.of("hcncfgdrc", "hcnrmdev", "hcnrmhcn", "hcnqrydev", "hcnmgr", "hnvctl");
+      Set.of("hcncfgdrc", "hcnrmdev", "hcnrmhcn", "hcnqrydev", "hcnmgr");
 
   /** How long we wait for the daemon's answer before running the command ourselves. */
   static final long DEFAULT_TIMEOUT_MS = 300_000;

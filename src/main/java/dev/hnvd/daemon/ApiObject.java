@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.freedesktop.dbus.connections.AbstractConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.messages.ExportedObject;
 
 /**
- * The exported {@link Hnvd1} object. Every method becomes the equivalent command request, so the
- * D-Bus API, the socket and the in-process CLI share one code path and one output format.
+ * The exported {@link Hnvd1} object. Every DynamicRM method becomes the equivalent command request,
+ * so the D-Bus API, the socket and the in-process CLI share one code path and one output format;
+ * Status is the engine's report, the same JSON {@code hnvctl status --json} prints.
  *
  * <p>Its introspection is the interface file we install
  * ({@code /usr/share/dbus-1/interfaces/dev.hnvd.Hnvd1.xml}), put in place by {@link #describeOn}:
@@ -27,10 +29,16 @@ final class ApiObject implements Hnvd1 {
   static final String INTERFACE_XML = "dev.hnvd.Hnvd1.xml";
 
   private final Function<Wire.Request, Wire.Reply> handler;
+  private final Supplier<String> status;
   private final String introspection;
 
-  ApiObject(Function<Wire.Request, Wire.Reply> handler) {
+  /**
+   * @param handler runs a DynamicRM command as the daemon runs it for the socket
+   * @param status the engine's status report as JSON (read-only, answered on the caller's thread)
+   */
+  ApiObject(Function<Wire.Request, Wire.Reply> handler, Supplier<String> status) {
     this.handler = handler;
+    this.status = status;
     this.introspection = interfaces();
   }
 
@@ -106,7 +114,7 @@ final class ApiObject implements Hnvd1 {
 
   @Override
   public String Status() {
-    return run("hnvctl", "status", "--json").getOutput();
+    return status.get();
   }
 
   private Outcome<Integer, String> run(String argv0, String... args) {

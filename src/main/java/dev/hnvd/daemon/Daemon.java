@@ -2,6 +2,7 @@ package dev.hnvd.daemon;
 
 import dev.hnvd.wire.Wire;
 import dev.hnvd.engine.Engine;
+import dev.hnvd.json.Json;
 import dev.hnvd.engine.EngineLock;
 import dev.hnvd.engine.Outcome;
 import dev.hnvd.model.Discovery;
@@ -177,7 +178,7 @@ public final class Daemon implements AutoCloseable {
     socket.start();
     if (cfg.bus()) {
       NmEvents nm = new NmEvents(replanner);
-      ApiObject object = new ApiObject(this::handle);
+      ApiObject object = new ApiObject(this::handle, () -> Json.write(engine.status().json()) + "\n");
       // Subscribe before the boot reconcile: an event during it then causes one more replan
       // instead of being lost.
       bus = new BusLink("system bus", cfg.busAddress(), c -> {

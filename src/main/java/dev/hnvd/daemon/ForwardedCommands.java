@@ -11,34 +11,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Runs the commands clients forward over the socket and D-Bus, with exactly the code a command
- * runs in-process, so the bytes on stdout and the exit code are the same either way: the DynamicRM
- * commands straight on the engine ({@link DynamicRm}), hnvctl through the CLI's own runner, handed
- * in at start-up ({@link Hnvctl}; its subcommands are picocli's). A request's HNVD_* settings
+ * Runs the DynamicRM commands clients forward over the socket and D-Bus, with exactly the code a
+ * command runs in-process ({@link DynamicRm} on the engine), so the bytes on stdout and the exit
+ * code are the same either way. hnvctl is not forwarded: it is the admin's tool, runs in its own
+ * process and asks the daemon over D-Bus where it needs the daemon. A request's HNVD_* settings
  * override the daemon's own; when they come out the same, the daemon's engine is used.
  */
 public final class ForwardedCommands implements CommandRunner {
-  private static final Set<String> READ_ONLY_HNVCTL = Set.of("discover", "status", "plan", "migration-check");
-  private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--root", "--device-tree", "--sysfs", "--backend");
-
   private final Settings daemonSettings;
   private final Function<Settings, Engine> engines;
-  private final Hnvctl hnvctl;
 
-  /** hnvctl as the CLI runs it in-process: what it printed goes to out and err, it returns the exit code. */
-  @FunctionalInterface
-  public interface Hnvctl {
-    int run(List<String> args, Settings settings, PrintStream out, PrintStream err);
-  }
-
-  public ForwardedCommands(Settings daemonSettings, Engine engine, Hnvctl hnvctl) {
+  public ForwardedCommands(Settings daemonSettings, Engine engine) {
     this.daemonSettings = daemonSettings;
     this.engines = s -> s.equals(daemonSettings) ? engine : EngineFactory.engine(s);
-    this.hnvctl = hnvctl;
   }
 
   @Override
@@ -48,10 +36,6 @@ public final class ForwardedCommands implements CommandRunner {
       case "hcnqrydev", "hcnversion" -> false;
       case "hcnmgr" -> args.stream().noneMatch(a -> a.startsWith("-") && !a.startsWith("--")
           && (a.indexOf('V') > 0 || a.indexOf('h') > 0));
-      case "hnvctl" -> {
-        String sub = subcommand(args);
-        yield sub != null && !READ_ONLY_HNVCTL.contains(sub);
-      }
       default -> true;
     };
   }
@@ -67,8 +51,6 @@ public final class ForwardedCommands implements CommandRunner {
       String name = r.argv0();
       if (DynamicRm.NAMES.contains(name)) {
         rc = new DynamicRm(name, o, engines).run(r.args(), s);
-      } else if (name.equals("hnvctl")) {
-        rc = hnvctl.run(r.args(), s, o, e);
       } else {
         o.println("[ERROR]:" + name + ":unknown command " + name);
         rc = 1;
@@ -104,18 +86,5 @@ public final class ForwardedCommands implements CommandRunner {
       env.put("DBUS_SYSTEM_BUS_ADDRESS", s.bus());
     }
     return env;
-  }
-
-  /** hnvctl's subcommand: the first word that is neither an option nor an option's value. */
-  private static String subcommand(List<String> args) {
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (OPTIONS_WITH_VALUE.contains(a)) {
-        i++;
-      } else if (!a.startsWith("-")) {
-        return a;
-      }
-    }
-    return null;
   }
 }

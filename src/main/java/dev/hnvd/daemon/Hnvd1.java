@@ -8,7 +8,8 @@ import org.freedesktop.dbus.interfaces.DBusInterface;
 /**
  * Our D-Bus API, {@code dev.hnvd.Hnvd1} at {@code /dev/hnvd/Hnvd1} on the system bus (root only,
  * by the policy file). Each method runs the DynamicRM operation of the same meaning and answers
- * what the command would print and its exit code; Status answers {@code hnvctl status --json}.
+ * what the command would print and its exit code; Status answers what {@code hnvctl status --json}
+ * prints (the engine's status report).
  */
 @DBusInterfaceName("dev.hnvd.Hnvd1")
 public interface Hnvd1 extends DBusInterface {

@@ -115,6 +115,29 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Each HNV as it is now. The connection manager's profiles are included when it answers; when it
+   * does not, the kernel's view is still reported and the report says why.
+   */
+  public StatusReport status() {
+    Discovery d = discover();
+    Optional<List<Profile>> profiles;
+    String backend;
+    try (Backend b = backends.open()) {
+      profiles = Optional.of(b.profiles());
+      backend = b.describe();
+    } catch (HnvException ex) {
+      profiles = Optional.empty();
+      backend = "unavailable (" + ex.getMessage() + ")";
+    }
+    return StatusReport.of(d, kernel.links(), kernel.bonds(), profiles, backend);
+  }
+
+  /** Whether a live migration now would drop an HNV: every VF asked the hcnqrydev question. */
+  public MigrationCheck migrationCheck() {
+    return MigrationCheck.of(discover(), new CurrentState(List.of(), kernel.links(), kernel.bonds()));
+  }
+
   /** Ends a backend connection kept open for this engine's life (the daemon's), if any. */
   @Override
   public void close() {
