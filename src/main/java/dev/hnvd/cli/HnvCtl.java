@@ -160,7 +160,7 @@ final class HnvCtl implements Callable<Integer> {
   }
 
   Engine engine() {
-    return EngineFactory.engine(settings);
+    return EngineFactory.engine(settings, GatePaths.of(settings));
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -52,6 +52,8 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
   private Thread thread;
   private volatile boolean closed;
   private volatile String unusable;
+  private long probes;
+  private Instant started;
 
   /**
    * @param bonds the names of the HNV bonds to watch (the daemon's last discovery)
@@ -75,6 +77,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
       log.warn("path evidence off ({}); the migration gate checks carrier only", unusable);
       return this;
     }
+    started = clock.instant();
     thread = new Thread(this::run, "hnvd-path");
     thread.setDaemon(true);
     thread.start();
@@ -249,6 +252,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
     }
     try (PacketSocket s = PacketSocket.open(ifindex)) {
       s.send(PacketSocket.probe(mac, targetOf(bond)));
+      probes++;
       log.debug("{}: path probe sent", bond);
     } catch (IOException | RuntimeException e) {
       log.debug("{}: path probe not sent: {}", bond, e.getMessage());
@@ -450,6 +454,9 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      // The probe rate, for docs/performance.md: what the LAN saw from us.
+      log.info("path watcher stopped: {} probes sent in {} s", probes,
+          Duration.between(started, clock.instant()).toSeconds());
     }
   }
 }

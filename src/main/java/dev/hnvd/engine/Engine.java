@@ -21,6 +21,7 @@ import dev.hnvd.plan.Planner;
 import dev.hnvd.plan.Safety;
 import dev.hnvd.platform.KernelView;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -130,12 +131,28 @@ public final class Engine implements AutoCloseable {
       profiles = Optional.empty();
       backend = "unavailable (" + ex.getMessage() + ")";
     }
-    return StatusReport.of(d, kernel.links(), kernel.bonds(), profiles, backend);
+    Map<String, BondState> bonds = kernel.bonds();
+    // The gate's view per port and per VF: the same evidence and rule hcnqrydev uses.
+    Map<String, StatusReport.Path> pathOf = new HashMap<>();
+    Instant at = clock.instant();
+    for (Hnv h : d.hnvs()) {
+      BondState b = bonds.get(h.bondName());
+      if (b == null || policy == Gate.Policy.CARRIER) {
+        continue;
+      }
+      PathEvidence e = paths(h.bondName(), b.slaves());
+      for (String s : b.slaves()) {
+        pathOf.put(s, new StatusReport.Path(e.known() ? e.describe(s, at) : "not checked: " + e.unknownWhy().get(),
+            e.seen(s).map(PathEvidence.Seen::at).orElse(null), e.alive(s, at, Gate.WINDOW)));
+      }
+    }
+    return StatusReport.of(d, kernel.links(), bonds, profiles, backend, pathOf, migrationSafety(d));
   }
 
   /** Whether a live migration now would drop an HNV: every VF asked the hcnqrydev question. */
   public MigrationCheck migrationCheck() {
-    return MigrationCheck.of(discover(), new CurrentState(List.of(), kernel.links(), kernel.bonds()));
+    Discovery d = discover();
+    return new MigrationCheck(migrationSafety(d), d.vpmem(), d.hnvs().size());
   }
 
   /** Ends a backend connection kept open for this engine's life (the daemon's), if any. */
@@ -209,21 +226,18 @@ public final class Engine implements AutoCloseable {
     return new Outcome(lines, 0);
   }
 
-  /** A VF's answer from the LPM gate, as migration-check, status and metrics show it. */
-  public record MigrationVerdict(String bond, String ifname, Safety.Verdict verdict) {}
-
   /**
    * THE LPM gate for every caller (hcnqrydev through {@link #query}, hnvctl migration-check, the
    * pmig hook through it, status, doctor, metrics): for every SR-IOV port of {@code d} that has an
    * interface, whether its bond survives the port's removal ({@link Safety}, with this engine's
    * policy and path evidence). Reads only the HNV bonds and their ports from the kernel.
    */
-  public List<MigrationVerdict> migrationSafety(Discovery d) {
-    List<MigrationVerdict> out = new ArrayList<>();
+  public List<MigrationCheck.VfVerdict> migrationSafety(Discovery d) {
+    List<MigrationCheck.VfVerdict> out = new ArrayList<>();
     for (Hnv h : d.hnvs()) {
       for (Port p : h.ports()) {
         if (p.kind() == PortKind.SRIOV && p.ifname().isPresent()) {
-          out.add(new MigrationVerdict(h.bondName(), p.ifname().get(), removable(h.bondName(), p.ifname().get())));
+          out.add(new MigrationCheck.VfVerdict(h.bondName(), p.ifname().get(), removable(h.bondName(), p.ifname().get())));
         }
       }
     }
@@ -243,11 +257,14 @@ public final class Engine implements AutoCloseable {
 
   /** The path evidence of a bond's ports, as the gate sees it now (status, doctor). */
   public PathEvidence pathEvidence(String bond) {
-    List<String> ports = kernel.bond(bond).map(BondState::slaves).orElse(List.of());
+    return paths(bond, kernel.bond(bond).map(BondState::slaves).orElse(List.of()));
+  }
+
+  private PathEvidence paths(String bond, List<String> ports) {
     return paths.evidence(bond, ports);
   }
 
-  public java.time.Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 

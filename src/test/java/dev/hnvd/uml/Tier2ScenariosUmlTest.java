@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Tier 2: the daemon and the DynamicRM commands of THIS build on real kernel bonds, in two
  * User-Mode Linux boots ({@code scripts/uml/scenarios/lpm.sh}: scenarios 1-4,
- * {@code offline.sh}: 5-6; see docs/test-rig-uml.md "Tier 2 scenarios"). Each boot is one test
+ * {@code offline.sh}: 5-6, {@code path.sh}: the LPM gate's path evidence; see docs/test-rig-uml.md "Tier 2 scenarios"). Each boot is one test
  * factory; each scenario is one test that passes when the guest recorded PASS lines and no FAIL
  * line for it in results.txt. Results stay in target/uml-tests/&lt;scenario&gt;/.
  */
@@ -33,6 +33,15 @@ class Tier2ScenariosUmlTest {
     return verdicts(UmlBoot.run("offline.sh", 1200), List.of(
         new Scenario("s5", "inactive migration: converged at start, foreign profiles untouched"),
         new Scenario("s6", "SIGKILL mid-configure, restart: converged, nothing lost, no duplicates")));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> path_deadBackupPathAndQuietNetwork() throws Exception {
+    return verdicts(UmlBoot.run("path.sh", 900), List.of(
+        new Scenario("p1", "boot: VF + vNIC bond with the LPAR's IP, the daemon watches the paths"),
+        new Scenario("p2", "quiet network: hcnqrydev never busy, the 1 ms pinger loses nothing"),
+        new Scenario("p3", "backup path cut, carrier up: busy within 5 s, journal warning, migration-check 1"),
+        new Scenario("p4", "path back: hcnqrydev safe again")));
   }
 
   private record Scenario(String prefix, String title) {}
