@@ -98,10 +98,10 @@ final class Doctor {
       gate = List.copyOf(gate);
     }
 
-    /** Without the gate's verdicts: the migration-gate check is skipped. */
+    /** Without the gate's verdicts (a policy of null): no migration-gate line. */
     Inputs(Roots roots, Discovery discovery, OsRelease os, Map<String, Link> links,
         Map<String, BondState> bonds, UnitStates units, DoctorRpm.Answer dynamicRm) {
-      this(roots, discovery, os, links, bonds, units, dynamicRm, List.of(), "path");
+      this(roots, discovery, os, links, bonds, units, dynamicRm, List.of(), null);
     }
   }
 
@@ -125,7 +125,9 @@ final class Doctor {
     out.add(DoctorHnvChecks.pending(in.discovery()));
     out.add(DoctorHnvChecks.deviceTree(in.discovery()));
     out.addAll(DoctorHnvChecks.bonds(in.discovery(), in.links(), in.bonds()));
-    out.add(DoctorHnvChecks.gate(in.gate(), in.policy()));
+    if (in.policy() != null) {
+      out.add(DoctorHnvChecks.gate(in.gate(), in.policy()));
+    }
     return out;
   }
 

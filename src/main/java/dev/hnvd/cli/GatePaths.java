@@ -2,7 +2,6 @@ package dev.hnvd.cli;
 
 import dev.hnvd.daemon.PathKeeper;
 import dev.hnvd.engine.EngineFactory;
-import dev.hnvd.engine.PathWatch;
 import dev.hnvd.engine.Settings;
 import java.time.Clock;
 
@@ -15,8 +14,8 @@ final class GatePaths {
   private GatePaths() {}
 
   static EngineFactory.PathWatches of(Settings s) {
-    return (roots, kernel) -> HnvdCommand.kernelSysfs(roots.sysfs())
+    return (roots, kernel) -> EngineFactory.kernelSysfs(roots.sysfs())
         ? PathKeeper.oneShot(kernel, roots.sysfs(), EngineFactory.gateConfig(s).target(), Clock.systemUTC())
-        : PathWatch.none("sysfs " + roots.sysfs() + " is not the running kernel's");
+        : EngineFactory.noPaths(roots.sysfs());
   }
 }

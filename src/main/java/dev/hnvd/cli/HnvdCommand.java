@@ -73,8 +73,7 @@ final class HnvdCommand {
             () -> self.get() == null ? Set.of() : self.get().hnvBonds(),
             EngineFactory.gateConfig(o.settings).target(), Clock.systemUTC()))
         : Optional.empty();
-    PathWatch paths = keeper.isPresent() ? keeper.get()
-        : PathWatch.none("sysfs " + sysfs + " is not the running kernel's");
+    PathWatch paths = keeper.isPresent() ? keeper.get() : EngineFactory.noPaths(sysfs);
     Engine engine = EngineFactory.shared(o.settings, daemonBus, links, paths);
     Daemon.Config cfg = new Daemon.Config(o.socket, o.stateDir, o.settings.lockFile(),
         sysfs, o.bus, busAddress,

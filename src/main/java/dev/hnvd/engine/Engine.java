@@ -132,21 +132,21 @@ public final class Engine implements AutoCloseable {
       backend = "unavailable (" + ex.getMessage() + ")";
     }
     Map<String, BondState> bonds = kernel.bonds();
-    // The gate's view per port and per VF: the same evidence and rule hcnqrydev uses.
+    // The gate's view per port and per VF: the same evidence and rule hcnqrydev uses, one look per
+    // bond (a look without the daemon may take a probe's round trip).
+    Map<String, PathEvidence> looked = new HashMap<>();
+    List<MigrationCheck.VfVerdict> verdicts = migrationSafety(d, looked);
     Map<String, StatusReport.Path> pathOf = new HashMap<>();
     Instant at = clock.instant();
-    for (Hnv h : d.hnvs()) {
-      BondState b = bonds.get(h.bondName());
-      if (b == null || policy == Gate.Policy.CARRIER) {
-        continue;
-      }
-      PathEvidence e = paths(h.bondName(), b.slaves());
-      for (String s : b.slaves()) {
+    for (Map.Entry<String, PathEvidence> l : looked.entrySet()) {
+      PathEvidence e = l.getValue();
+      BondState b = bonds.get(l.getKey());
+      for (String s : b == null ? List.<String>of() : b.slaves()) {
         pathOf.put(s, new StatusReport.Path(e.known() ? e.describe(s, at) : "not checked: " + e.unknownWhy().get(),
             e.seen(s).map(PathEvidence.Seen::at).orElse(null), e.alive(s, at, Gate.WINDOW)));
       }
     }
-    return StatusReport.of(d, kernel.links(), bonds, profiles, backend, pathOf, migrationSafety(d));
+    return StatusReport.of(d, kernel.links(), bonds, profiles, backend, pathOf, verdicts);
   }
 
   /** Whether a live migration now would drop an HNV: every VF asked the hcnqrydev question. */
@@ -233,11 +233,17 @@ public final class Engine implements AutoCloseable {
    * policy and path evidence). Reads only the HNV bonds and their ports from the kernel.
    */
   public List<MigrationCheck.VfVerdict> migrationSafety(Discovery d) {
+    return migrationSafety(d, new HashMap<>());
+  }
+
+  /** Like {@link #migrationSafety(Discovery)}, each bond's evidence taken once and left in {@code looked}. */
+  private List<MigrationCheck.VfVerdict> migrationSafety(Discovery d, Map<String, PathEvidence> looked) {
     List<MigrationCheck.VfVerdict> out = new ArrayList<>();
     for (Hnv h : d.hnvs()) {
       for (Port p : h.ports()) {
         if (p.kind() == PortKind.SRIOV && p.ifname().isPresent()) {
-          out.add(new MigrationCheck.VfVerdict(h.bondName(), p.ifname().get(), removable(h.bondName(), p.ifname().get())));
+          out.add(new MigrationCheck.VfVerdict(h.bondName(), p.ifname().get(),
+              removable(h.bondName(), p.ifname().get(), looked)));
         }
       }
     }
@@ -246,8 +252,12 @@ public final class Engine implements AutoCloseable {
 
   /** Whether {@code ifname} may leave {@code bond} without cutting the LPAR off (the gate's rule). */
   public Safety.Verdict removable(String bond, String ifname) {
+    return removable(bond, ifname, new HashMap<>());
+  }
+
+  private Safety.Verdict removable(String bond, String ifname, Map<String, PathEvidence> looked) {
     CurrentState now = bondAndPorts(bond);
-    return Safety.query(ifname, bond, now, gate(bond, now));
+    return Safety.query(ifname, bond, now, gate(bond, now, looked));
   }
 
   /** The site's policy ({@code carrier} or {@code path}). */
@@ -268,15 +278,15 @@ public final class Engine implements AutoCloseable {
     return clock.instant();
   }
 
-  private Gate gate(String bond, CurrentState now) {
+  private Gate gate(String bond, CurrentState now, Map<String, PathEvidence> looked) {
     if (policy == Gate.Policy.CARRIER) {
       return Gate.carrier();
     }
     List<String> ports = now.bond(bond).map(BondState::slaves).orElse(List.of());
     // Evidence is gathered before the instant is taken: a one-shot look's echoes are then never
     // "in the future" of the question.
-    PathEvidence e = ports.isEmpty()
-        ? PathEvidence.unknown("no bond") : paths.evidence(bond, ports);
+    PathEvidence e = ports.isEmpty() ? PathEvidence.unknown("no bond")
+        : looked.computeIfAbsent(bond, b -> paths.evidence(b, ports));
     return new Gate(policy, e, clock.instant(), Gate.WINDOW);
   }
 

@@ -42,7 +42,7 @@ public final class EngineFactory {
   static final Duration CLI_POLL = Duration.ofMillis(100);
 
   public static Engine engine(Settings s) {
-    return engine(s, (roots, kernel) -> PathWatch.none("no path watcher in this process"));
+    return engine(s, (roots, kernel) -> noPaths(roots.sysfs()));
   }
 
   /** Builds the path evidence source of an engine from where it reads the kernel. */
@@ -59,6 +59,24 @@ public final class EngineFactory {
         paths.of(roots, kernel));
   }
 
+  /** Whether {@code sysfs} is the running kernel's /sys (whose interfaces a packet socket reaches). */
+  public static boolean kernelSysfs(java.nio.file.Path sysfs) {
+    try {
+      return sysfs.toRealPath().equals(java.nio.file.Path.of("/sys"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * An engine without path evidence, saying why in the gate's reason: the same words whichever
+   * process answers (the daemon and a command in-process must print the same bytes).
+   */
+  public static PathWatch noPaths(java.nio.file.Path sysfs) {
+    return PathWatch.none(kernelSysfs(sysfs) ? "no path watcher in this process"
+        : "sysfs " + sysfs + " is not the running kernel's");
+  }
+
   /** The site's gate knobs (HNVD_MIGRATION_GATE, HNVD_PATH_TARGET) for {@code s}. */
   public static GateConfig gateConfig(Settings s) {
     return GateConfig.read(s.root(), System.getenv());
@@ -71,7 +89,7 @@ public final class EngineFactory {
    * the wait for a hot-added device's interface (the daemon's netlink listener, or a poll).
    */
   public static Engine shared(Settings s, Supplier<DBusConnection> bus, LinkWait links) {
-    return shared(s, bus, links, PathWatch.none("no path watcher in this process"));
+    return shared(s, bus, links, noPaths(roots(s).sysfs()));
   }
 
   /** The daemon's engine whose LPM gate reads {@code paths} (the daemon's kept evidence). */
