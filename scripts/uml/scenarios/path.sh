@@ -3,7 +3,7 @@
 #   scripts/uml/run-guest --timeout 900 target/uml/path scripts/uml/scenarios/path.sh
 #  p1 boot: a VF + vNIC pair, the bond up with the LPAR's IP, VF active.
 #  p2 quiet network (only the probes, the remote host's answers and a 1 ms pinger's stream that
-#     ends at the bond): hcnqrydev polled for PATH_IDLE_SECS (default 75; 600 by hand for the
+#     ends at the bond): hcnqrydev polled for HNVD_PATH_IDLE_SECS (default 75; 600 by hand for the
 #     10-minute run) never answers busy; the pinger loses nothing.
 #  p3 the backup's path is cut while its carrier stays up (its peer leaves the switch: the veth
 #     pair keeps carrier): hcnqrydev answers busy (error code 16) within 5 s, the daemon's journal
@@ -21,7 +21,7 @@ B=bond0000$ID
 VF=enP3p0s0 VF_MAC=02:00:00:00:03:01 VF_PHB=800000020000031 VF_DRC=20000031
 BK=env5 BK_MAC=02:00:00:00:00:05 BK_DRC=30000005
 IP=169.254.10.1
-IDLE=${PATH_IDLE_SECS:-75}
+IDLE=${HNVD_PATH_IDLE_SECS:-75}
 # The remote host stands in for the gateway the probes ask for (link-local: no default route).
 export HNVD_PATH_TARGET=169.254.10.2
 
