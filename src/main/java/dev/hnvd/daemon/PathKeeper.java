@@ -107,7 +107,12 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
       while (!closed) {
         long nowNs = System.nanoTime();
         if (nowNs - nextTick >= 0) {
-          tick();
+          try {
+            tick();
+          } catch (RuntimeException e) {
+            // A bond or port that vanished mid-look: the next tick sees the new truth.
+            log.debug("path watcher tick: {}", e.toString());
+          }
           nextTick = nowNs + TICK.toNanos();
         }
         List<String> names = new ArrayList<>(ears.keySet());
