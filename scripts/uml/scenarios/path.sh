@@ -113,6 +113,11 @@ check p3.reason "the answer says the path is dead" grep -q 'live path' <<<"$QOUT
 check p3.carrier-still "$BK still has carrier" carrier_is "$BK" 1
 check p3.journal "hnvd warned in the journal" wait_for 10 "warning" grep -q "backup $BK has carrier but its path" "$T2_DAEMON_LOG"
 grep "backup $BK" "$T2_DAEMON_LOG" | sed 's/^/    /'
+# Without the daemon (HNVD_NO_DAEMON: the command runs in-process): no history, a one-shot look
+# of at most 1.2 s, the same answer.
+OUT=$(HNVD_NO_DAEMON=1 hnv hcnqrydev DRC_INDEX=$VF_DRC HCN_ID=$ID 2>&1); RC=$?
+printf '%s\n' "$OUT" | sed 's/^/    /'
+check p3.inprocess-busy "hcnqrydev without the daemon: exit 1, error code 16" cmd_busy
 run_cmd hnvctl migration-check
 expect_eq p3.migration-check-exit 1 "$RC" "hnvctl migration-check with the backup's path dead: exit"
 note p3.migration-check-ms "$CMD_MS"
@@ -129,6 +134,9 @@ t0=${EPOCHREALTIME}
 check p4.safe-again "hcnqrydev safe again" wait_for 30 "qrydev safe" qry_safe
 note p4.safe-after-ms "$(ms_since "$t0") (the command's own time included)"
 check p4.journal "hnvd said the path answers again" wait_for 10 "info" grep -q "backup $BK's path answers again" "$T2_DAEMON_LOG"
+OUT=$(HNVD_NO_DAEMON=1 hnv hcnqrydev DRC_INDEX=$VF_DRC HCN_ID=$ID 2>&1); RC=$?
+printf '%s\n' "$OUT" | sed 's/^/    /'
+expect_eq p4.inprocess-safe 0 "$RC" "hcnqrydev without the daemon, path back: exit"
 run_cmd hnvctl migration-check
 expect_eq p4.migration-check-exit 0 "$RC" "hnvctl migration-check with the path back: exit"
 check p4.vf-active "active_slave=$VF" bond_is_active "$B" "$VF"
