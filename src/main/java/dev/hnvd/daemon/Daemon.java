@@ -7,7 +7,6 @@ import dev.hnvd.engine.EngineLock;
 import dev.hnvd.engine.Outcome;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
-import dev.hnvd.plan.Profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import dev.hnvd.platform.FileNames;
@@ -101,7 +100,7 @@ public final class Daemon implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Notifier notifier;
   private final Replanner replanner;
-  private final StateFile stateFile;
+  private final StateKeeper state;
   private final KernelWatcher kernelWatcher;
   /** The kernel's link events, or null: then the watcher polls every {@code kernelPoll}. */
   private final LinkChanges links;
@@ -114,9 +113,6 @@ public final class Daemon implements AutoCloseable {
   private volatile BusLink bus;
   private Watchdog watchdog;
   // Loop-confined: only tasks on the loop read or write these.
-  private StateFile.Saved lastSaved;
-  private StateFile.Saved startupState;
-  private boolean lastReplanFailed;
   private volatile String lastReplanReason = "";
   /** The HNV bonds of the last discovery, for the path keeper (any thread reads it). */
   private volatile Set<String> hnvBonds = Set.of();
@@ -124,10 +120,8 @@ public final class Daemon implements AutoCloseable {
   private final Detached detached = new Detached();
   private final DiscoveryLog discoveryLog = new DiscoveryLog();
   private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
-  private volatile Duration retryDelay = RETRY;
   // Loop-confined: consecutive failed replans, and the message the last one was logged with.
-  private int failedReplans;
-  private String failureLogged = "";
+  private final ReplanFailures failures = new ReplanFailures();
 
   public Daemon(Config cfg, Engine engine, CommandRunner commands) {
     this(cfg, engine, commands, null);
@@ -161,7 +155,7 @@ public final class Daemon implements AutoCloseable {
     this.replanner = new Replanner(loop,
         (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
         cfg.debounce(), this::replan);
-    this.stateFile = new StateFile(cfg.stateDir());
+    this.state = new StateKeeper(new StateFile(cfg.stateDir()), engine, clock);
     this.kernelWatcher = new KernelWatcher(engine.kernel(), this::interfaceNames, why -> {
       log.info("{}", why);
       replanner.request(why);
@@ -171,9 +165,7 @@ public final class Daemon implements AutoCloseable {
   /** Starts everything; returns once the boot reconcile is done and READY=1 was sent. */
   public void start() throws IOException {
     notifier.notify("STATUS=starting");
-    Optional<StateFile.Saved> saved = stateFile.read();
-    startupState = saved.orElse(null);
-    saved.ifPresent(s -> log.info("last reconcile before this start: {}", s.lastReconcile()));
+    state.readAtStart();
     socket = new SocketServer(cfg.socket(), this::handle, timer, Duration.ofSeconds(5));
     socket.start();
     if (cfg.bus()) {
@@ -199,12 +191,7 @@ public final class Daemon implements AutoCloseable {
     try {
       loop.call(() -> {
         replan("boot");
-        saved.ifPresent(s -> {
-          if (lastSaved != null) {
-            List<String> changes = StateFile.changes(s, lastSaved);
-            changes.forEach(c -> log.info("since the last run: {}", c));
-          }
-        });
+        state.changesSinceStart().forEach(c -> log.info("since the last run: {}", c));
         return null;
       });
     } catch (Exception e) {
@@ -247,7 +234,7 @@ public final class Daemon implements AutoCloseable {
         return reply;
       });
       // Recording the new state is queued behind the answer, not in front of it: the HMC waits.
-      loop.post(this::saveState);
+      loop.post(state::save);
       return r;
     } catch (Loop.Stopped e) {
       log.info("hnvd is stopping, letting {} run by itself", req.argv0());
@@ -269,7 +256,7 @@ public final class Daemon implements AutoCloseable {
       discoveryLog.lines(d).forEach(l -> log.info("{}", l));
       detached.retainListed(d);
       Outcome r = engine.scanExcept(d, detached.devices(), detached.hnvs());
-      if (r.writes() > 0 || lastReplanFailed) {
+      if (r.writes() > 0 || failures.lastFailed()) {
         log.info("replan ({}): {} changes", why, r.writes());
       } else {
         log.debug("replan ({}): nothing to do", why);
@@ -281,70 +268,15 @@ public final class Daemon implements AutoCloseable {
         replanner.holdOff(HOLD_OFF);
         changingStreak = 0;
       }
-      lastReplanFailed = false;
-      if (failedReplans > 0) {
-        log.info("replan ({}) succeeded after {} failed attempt(s)", why, failedReplans);
-      }
-      failedReplans = 0;
-      failureLogged = "";
+      failures.succeeded(why);
       r.lines().stream().filter(l -> l.level().equals("WARN")).forEach(l -> log.warn("{}", l.text()));
     } catch (HnvException e) {
-      lastReplanFailed = true;
-      if (!e.kind().retryable()) {
-        // Waiting will not fix it (INVALID, NOT_SUPPORTED, NO_MODULE, NOT_PERMITTED): only a new event may.
-        log.warn("replan ({}) failed: {}; trying again on the next event", why, e.getMessage());
-      } else {
-        Duration next = nextRetry();
-        // Said once with what would fix it; the same failure again is only a debug line.
-        if (!failureLogged.equals(e.getMessage())) {
-          failureLogged = String.valueOf(e.getMessage());
-          log.warn("replan ({}) failed: {}; {}; trying again on the next event or in {} s, then less often (up to {} min)",
-              why, e.getMessage(), fix(e.kind()), next.toSeconds(), MAX_RETRY.toMinutes());
-        } else {
-          log.debug("replan ({}) failed again ({} in a row), next try in {} s: {}", why, failedReplans,
-              next.toSeconds(), e.getMessage());
-        }
-        retryLater(next);
-      }
+      failures.failed(why, e).ifPresent(this::retryLater);
     } catch (RuntimeException e) {
-      lastReplanFailed = true;
-      log.error("replan ({}) crashed: {}", why, e.toString(), e);
-      retryLater(nextRetry());
+      retryLater(failures.crashed(why, e));
     }
-    saveState();
+    state.save();
     notifier.notify("STATUS=" + status());
-  }
-
-  /** Writes state.json when what we own or the interface names changed (on the loop). */
-  private void saveState() {
-    Optional<List<Profile>> profiles;
-    try {
-      profiles = Optional.of(engine.profiles());
-    } catch (RuntimeException e) {
-      // The connection manager is away: keep what we knew we own rather than record "nothing".
-      log.debug("no profiles for the state file: {}", e.getMessage());
-      profiles = Optional.empty();
-    }
-    StateFile.Saved now;
-    try {
-      now = StateFile.of(engine.discover(), profiles.orElse(List.of()), clock.instant());
-    } catch (RuntimeException e) {
-      log.warn("cannot discover for the state file, ignoring: {}", e.getMessage());
-      return;
-    }
-    StateFile.Saved known = lastSaved != null ? lastSaved : startupState;
-    if (profiles.isEmpty() && known != null) {
-      now = StateFile.withProfilesOf(now, known);
-    }
-    if (lastSaved != null && lastSaved.hnvs().equals(now.hnvs())) {
-      return;
-    }
-    try {
-      stateFile.write(now);
-      lastSaved = now;
-    } catch (IOException e) {
-      log.warn("cannot write {}, ignoring: {}", stateFile.path(), e.getMessage());
-    }
   }
 
   /**
@@ -388,7 +320,7 @@ public final class Daemon implements AutoCloseable {
   /** One line for systemctl status. */
   private String status() {
     StringBuilder sb = new StringBuilder();
-    sb.append(lastReplanFailed ? "last replan failed" : "converged");
+    sb.append(failures.lastFailed() ? "last replan failed" : "converged");
     sb.append("; ").append(replanner.runs()).append(" replans");
     if (bus != null) {
       sb.append(bus.connected() ? "; NetworkManager events on" : "; waiting for D-Bus");
@@ -399,24 +331,6 @@ public final class Daemon implements AutoCloseable {
   /** Asks for a replan as an event would (tests, SIGHUP-like triggers). */
   void requestReplan(String why) {
     replanner.request(why);
-  }
-
-  /** The wait before the next retry: doubling with each failure in a row, capped (on the loop). */
-  private Duration nextRetry() {
-    failedReplans++;
-    return retryGap(failedReplans);
-  }
-
-  /** What an admin can do about a failed replan, by its kind. */
-  static String fix(HnvException.Kind kind) {
-    return switch (kind) {
-      case UNREACHABLE -> "start the connection manager (systemctl start NetworkManager; on SLES wicked); "
-          + "hnvd configures the HNVs as soon as it answers";
-      case CONFLICT -> "another NetworkManager client holds a checkpoint; NetworkManager rolls it back by itself";
-      case NO_MODULE -> "load the bonding module (modprobe bonding)";
-      case NOT_SUPPORTED -> "this system cannot run HNV (hnvctl doctor says why)";
-      default -> "hnvctl doctor and journalctl -u hcn-init say more";
-    };
   }
 
   /** One pending retry at a time; an event-driven replan in between does the same job. */
@@ -436,16 +350,12 @@ public final class Daemon implements AutoCloseable {
 
   /** The wait after {@code n} failures in a row (tests). */
   Duration retryGap(int n) {
-    Duration d = retryDelay;
-    for (int i = 1; i < n && d.compareTo(MAX_RETRY) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
+    return failures.gap(n);
   }
 
   /** Tests shorten the retry delay. */
   void retryDelay(Duration d) {
-    retryDelay = d;
+    failures.firstDelay(d);
   }
 
   /** The bonds of the HNVs the last replan discovered (the path keeper watches their ports). */

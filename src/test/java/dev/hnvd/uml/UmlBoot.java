@@ -1,5 +1,7 @@
 package dev.hnvd.uml;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -172,6 +176,26 @@ final class UmlBoot {
       }
     });
     return out;
+  }
+
+  /** One scenario of a boot: the prefix of its lines in results.txt, and what it shows. */
+  record Scenario(String prefix, String title) {}
+
+  /**
+   * One test per scenario (passes when the guest recorded PASS lines and no FAIL line for it),
+   * then one for the guest's exit code.
+   */
+  Stream<DynamicTest> verdicts(List<Scenario> scenarios) {
+    Stream<DynamicTest> each = scenarios.stream().map(s -> DynamicTest.dynamicTest(
+        s.prefix() + " " + s.title(), () -> {
+          Map<String, String> v = scenario(s.prefix());
+          assertThat(v.values()).as("verdicts of %s\n%s", s.prefix(), diagnostics())
+              .anyMatch(x -> x.startsWith("PASS"))
+              .noneMatch(x -> x.startsWith("FAIL"));
+        }));
+    DynamicTest whole = DynamicTest.dynamicTest("guest finished, scenario exit 0", () ->
+        assertThat(exitCode).as(diagnostics()).isZero());
+    return Stream.concat(each, Stream.of(whole));
   }
 
   /** The scenario log and the run-guest log, for failure messages. */

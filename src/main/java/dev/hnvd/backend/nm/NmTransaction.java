@@ -47,10 +47,8 @@ final class NmTransaction {
   private final List<Activation> pendingBonds = new ArrayList<>();
   private final List<Activation> pendingPorts = new ArrayList<>();
   private int writes;
-  private DBusPath checkpoint;
-  private Optional<java.nio.file.Path> record = Optional.empty();
-  private long checkpointCreated;
-  private long generation;
+  /** Taken once the profiles are read; null before (nothing to release or roll back then). */
+  private NmHeldCheckpoint checkpoint;
 
   NmTransaction(NmClient nm, KernelView kernel, BondSysfs sysfs, NmTimeouts timeouts, NmWriteHook hook) {
     this(nm, kernel, sysfs, timeouts, hook, NmCheckpointRecords.none());
@@ -74,7 +72,9 @@ final class NmTransaction {
       return runRecorded(actions);
     } finally {
       // However this ends (even by an Error), a record left on disk is now a leftover to recover.
-      records.release(record);
+      if (checkpoint != null) {
+        checkpoint.release();
+      }
     }
   }
 
@@ -93,8 +93,7 @@ final class NmTransaction {
     for (var s : all) {
       snapshot.put(NmProfileBuilder.string(s, "connection", "uuid"), Optional.of(s));
     }
-    generation = nm.generation();
-    createCheckpoint(actions);
+    checkpoint = NmHeldCheckpoint.take(nm, timeouts, records, nm.generation(), actions);
     String current = "start";
     try {
       for (NmStep st : steps) {
@@ -105,9 +104,9 @@ final class NmTransaction {
       current = "activate";
       flushActivations();
       current = "verify";
-      keepCheckpointAlive();
+      checkpoint.keepAlive();
       new NmVerifier(kernel, timeouts.verify()).verify(steps, bondless);
-      finishCheckpoint();
+      checkpoint.finish(this::warn);
       return new ApplyReport(applied, writes, warnings);
     } catch (RuntimeException e) {
       String where = "step '" + current + "' failed";
@@ -232,7 +231,7 @@ final class NmTransaction {
 
   /** Controllers first (they bring their ports via autoconnect-slaves), then remaining ports. */
   private void flushActivations() {
-    keepCheckpointAlive();
+    checkpoint.keepAlive();
     for (Activation b : pendingBonds) {
       activateBond(b.step(), b.bond());
     }
@@ -321,53 +320,6 @@ final class NmTransaction {
     }
   }
 
-  private void createCheckpoint(List<Action> actions) {
-    new NmCheckpoints(nm, timeouts, records).create(actions).ifPresent(p -> checkpoint = p);
-    if (checkpoint != null) {
-      record = recordCheckpoint();
-    }
-    checkpointCreated = System.nanoTime();
-  }
-
-  /**
-   * Past half of the checkpoint's rollback timeout (long activations), extend it, as nmstate does:
-   * NM's auto-rollback must only fire when hnvd is gone, not while it is still working.
-   */
-  private void keepCheckpointAlive() {
-    long half = timeouts.checkpointRollbackSeconds() * 500_000_000L;
-    if (checkpoint != null && nm.generation() == generation && System.nanoTime() - checkpointCreated > half) {
-      nm.checkpointAdjust(checkpoint, timeouts.checkpointRollbackSeconds());
-      checkpointCreated = System.nanoTime();
-    }
-  }
-
-  private void finishCheckpoint() {
-    if (checkpoint == null) {
-      return;
-    }
-    if (nm.generation() != generation) {
-      warn("NetworkManager restarted during apply: its checkpoint was lost; the result was verified");
-      records.forget(record);
-      return;
-    }
-    try {
-      nm.checkpointDestroy(checkpoint);
-      records.forget(record);
-    } catch (RuntimeException e) {
-      // The record stays: the next apply that meets this checkpoint rolls it back.
-      warn("could not destroy checkpoint " + checkpoint + ": " + NmErrors.text(e));
-    }
-  }
-
-  private Optional<java.nio.file.Path> recordCheckpoint() {
-    try {
-      return records.record(checkpoint, nm.nmOwner());
-    } catch (RuntimeException e) {
-      LOG.warn("cannot record checkpoint {}: {}", checkpoint, NmErrors.text(e));
-      return Optional.empty();
-    }
-  }
-
   private void warn(String w) {
     LOG.warn(w);
     warnings.add(w);
@@ -383,12 +335,12 @@ final class NmTransaction {
 
   /** Undo: devices through the checkpoint, profiles through our snapshot (checkpoints skip those). */
   private void rollback(HnvException cause) {
-    NmRollback rb = new NmRollback(nm, timeouts, generation);
+    NmRollback rb = new NmRollback(nm, timeouts, checkpoint.generation());
     try {
-      rb.run(checkpoint, touched, snapshot, cause);
+      rb.run(checkpoint.path(), touched, snapshot, cause);
     } finally {
       if (rb.checkpointGone()) {
-        records.forget(record);
+        checkpoint.forgetRecord();
       }
     }
   }
