@@ -41,8 +41,11 @@ final class PacketSocket implements AutoCloseable {
   /** A socket that receives the ARP frames {@code ifindex} receives (and sends on it). */
   static PacketSocket open(int ifindex) throws IOException {
     Invoker invoker = Invoker.getInstance();
+    // Protocol 0: the socket hears nothing until bind() names the device and the protocol at once.
+    // Opened with ETH_P_ARP it would hear every interface's ARP frames until bind(), and a frame of
+    // our bond seen on another interface in that instant would read as this port's echo.
     int fd = (int) invoker.invokeN3(Libc.INT3, Libc.SOCKET, AF_PACKET,
-        SOCK_RAW | SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, htons(ETH_P_ARP));
+        SOCK_RAW | SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
     if (fd < 0) {
       int e = errno();
       throw new IOException("socket(AF_PACKET): errno " + e + (e == 1 ? " (needs CAP_NET_RAW)" : "")
@@ -84,8 +87,15 @@ final class PacketSocket implements AutoCloseable {
     }
   }
 
-  /** One received frame: its bytes and whether this host sent it (pkttype OUTGOING). */
-  record Frame(byte[] bytes, boolean outgoing) {}
+  /**
+   * One received frame: its bytes, whether this host sent it (pkttype OUTGOING), and the
+   * interface it was seen on.
+   */
+  record Frame(byte[] bytes, boolean outgoing, int ifindex) {
+    Frame(byte[] bytes, boolean outgoing) {
+      this(bytes, outgoing, 0);
+    }
+  }
 
   /** The next queued frame, or null when none is queued. */
   Frame receive(long buf, long sll, long len) {
@@ -98,7 +108,7 @@ final class PacketSocket implements AutoCloseable {
     }
     byte[] b = new byte[(int) n];
     memory.getByteArray(buf, b, 0, b.length);
-    return new Frame(b, (memory.getByte(sll + 10) & 0xff) == PACKET_OUTGOING);
+    return new Frame(b, (memory.getByte(sll + 10) & 0xff) == PACKET_OUTGOING, memory.getInt(sll + 4));
   }
 
   @Override

@@ -168,7 +168,8 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
       if (f == null) {
         return;
       }
-      if (mac != null && PacketSocket.echoOf(f, mac)) {
+      // Only frames of this port count (the socket is bound to it; the check costs nothing).
+      if (mac != null && f.ifindex() == s.ifindex && PacketSocket.echoOf(f, mac)) {
         memory.echo(port, active, clock.instant());
       }
     }
