@@ -8,9 +8,6 @@ import dev.hnvd.model.Link;
 import dev.hnvd.plan.PathEvidence;
 import dev.hnvd.platform.KernelView;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +38,8 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
   static final Duration TICK = Duration.ofMillis(250);
 
   private final KernelView kernel;
-  private final Path sysfs;
+  private final PortFacts facts;
   private final Supplier<Set<String>> bonds;
-  private final Optional<String> target;
   private final Clock clock;
   private final PathLog memory = new PathLog();
   private final Map<String, PacketSocket> ears = new HashMap<>();
@@ -61,9 +57,8 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
    */
   public PathKeeper(KernelView kernel, Path sysfs, Supplier<Set<String>> bonds, Optional<String> target, Clock clock) {
     this.kernel = kernel;
-    this.sysfs = sysfs;
+    this.facts = new PortFacts(sysfs, target);
     this.bonds = bonds;
-    this.target = target;
     this.clock = clock;
   }
 
@@ -71,7 +66,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
   public PathKeeper start() {
     try {
       // Proves the permission (CAP_NET_RAW, AF_PACKET allowed) before the thread relies on it.
-      PacketSocket.open(ifindexOrZero(sysfs)).close();
+      PacketSocket.open(facts.loopback()).close();
     } catch (IOException | RuntimeException | LinkageError e) {
       unusable = "no packet socket: " + e.getMessage();
       log.warn("path evidence off ({}); the migration gate checks carrier only", unusable);
@@ -138,7 +133,9 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
           continue;
         }
         for (int i = 0; i < names.size(); i++) {
-          if ((m.getShort(pollfds + 8L * i + 6) & PacketSocket.POLLIN) != 0) {
+          // POLLERR too: a port that went down leaves ENETDOWN pending on its socket, and only a
+          // read clears it (else poll(2) would return at once, again and again).
+          if (m.getShort(pollfds + 8L * i + 6) != 0) {
             drain(names.get(i), buf, sll, len);
           }
         }
@@ -161,7 +158,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
   private void drain(String port, long buf, long sll, long len) {
     PacketSocket s = ears.get(port);
     String bond = earBond.get(port);
-    byte[] mac = mac(bond);
+    byte[] mac = facts.mac(bond);
     String active = kernel.bond(bond).map(BondState::activeSlave).orElse("");
     for (int i = 0; i < 64; i++) {
       PacketSocket.Frame f = s.receive(buf, sll, len);
@@ -195,7 +192,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
         boolean backup = carrier && !p.equals(active);
         // The active port's counter is its evidence; a backup's counts only when we cannot hear
         // its echo (other LPARs on its virtual switch keep it growing behind a dead SEA).
-        counter(p).ifPresent(n -> memory.rx(p, n, now, !backup || !heard));
+        facts.counter(p).ifPresent(n -> memory.rx(p, n, now, !backup || !heard));
         if (backup) {
           silent.add(p);
           memory.news(bond, p, now).ifPresent(line -> {
@@ -225,7 +222,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
 
   /** Keeps a socket on the port (reopened when its interface changed); false when it cannot. */
   private boolean listen(String bond, String port) {
-    int ifindex = ifindex(port);
+    int ifindex = facts.ifindex(port);
     PacketSocket s = ears.get(port);
     if (s != null && s.ifindex == ifindex) {
       earBond.put(port, bond);
@@ -251,109 +248,17 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
   }
 
   private void probe(String bond) {
-    byte[] mac = mac(bond);
-    int ifindex = ifindex(bond);
+    byte[] mac = facts.mac(bond);
+    int ifindex = facts.ifindex(bond);
     if (mac == null || ifindex <= 0) {
       return;
     }
     try (PacketSocket s = PacketSocket.open(ifindex)) {
-      s.send(PacketSocket.probe(mac, targetOf(bond)));
+      s.send(PacketSocket.probe(mac, facts.targetOf(bond)));
       probes++;
       log.debug("{}: path probe sent", bond);
     } catch (IOException | RuntimeException e) {
       log.debug("{}: path probe not sent: {}", bond, e.getMessage());
-    }
-  }
-
-  /** The probe's target: HNVD_PATH_TARGET, else the bond's default gateway, else 0.0.0.0. */
-  byte[] targetOf(String bond) {
-    if (target.isPresent()) {
-      byte[] t = ipv4(target.get());
-      if (t != null) {
-        return t;
-      }
-    }
-    return gateway(Path.of("/proc/net/route"), bond).orElse(new byte[4]);
-  }
-
-  static byte[] ipv4(String s) {
-    String[] parts = s.strip().split("\\.");
-    if (parts.length != 4) {
-      return null;
-    }
-    byte[] out = new byte[4];
-    try {
-      for (int i = 0; i < 4; i++) {
-        int v = Integer.parseInt(parts[i]);
-        if (v < 0 || v > 255) {
-          return null;
-        }
-        out[i] = (byte) v;
-      }
-    } catch (NumberFormatException e) {
-      return null;
-    }
-    return out;
-  }
-
-  /** The default route's gateway through {@code bond}, from /proc/net/route (host byte order). */
-  static Optional<byte[]> gateway(Path route, String bond) {
-    try {
-      for (String line : Files.readAllLines(route, StandardCharsets.US_ASCII)) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length > 3 && f[0].equals(bond) && f[1].equals("00000000") && !f[2].equals("00000000")) {
-          int v = Integer.parseUnsignedInt(f[2], 16);
-          if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-            v = Integer.reverseBytes(v);
-          }
-          return Optional.of(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
-  }
-
-  private Optional<Long> counter(String port) {
-    try {
-      return Optional.of(Long.parseLong(Files.readString(
-          sysfs.resolve("class/net").resolve(port).resolve("statistics/rx_packets")).strip()));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private int ifindex(String name) {
-    try {
-      return Integer.parseInt(Files.readString(sysfs.resolve("class/net").resolve(name).resolve("ifindex")).strip());
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  private byte[] mac(String bond) {
-    try {
-      String[] p = Files.readString(sysfs.resolve("class/net").resolve(bond).resolve("address")).strip().split(":");
-      if (p.length != 6) {
-        return null;
-      }
-      byte[] out = new byte[6];
-      for (int i = 0; i < 6; i++) {
-        out[i] = (byte) Integer.parseInt(p[i], 16);
-      }
-      return out;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** The loopback's ifindex (1), for a permission check that hears next to nothing. */
-  private static int ifindexOrZero(Path sysfs) {
-    try {
-      return Integer.parseInt(Files.readString(sysfs.resolve("class/net/lo/ifindex")).strip());
-    } catch (IOException | RuntimeException e) {
-      return 1;
     }
   }
 
@@ -386,7 +291,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
     String active = kernel.bond(bond).map(BondState::activeSlave).orElse("");
     List<String> listening = new ArrayList<>();
     for (String p : ports) {
-      int ifindex = ifindex(p);
+      int ifindex = facts.ifindex(p);
       if (ifindex > 0) {
         ears.put(p, PacketSocket.open(ifindex));
         listening.add(p);
@@ -413,7 +318,7 @@ public final class PathKeeper implements PathWatch, AutoCloseable {
           int ms = (int) Math.max(1, (until - System.nanoTime()) / 1_000_000);
           int ready = (int) Invoker.getInstance().invokeN3(Libc.POLL_CTX, Libc.POLL, pollfds, listening.size(), ms);
           for (int i = 0; ready > 0 && i < listening.size(); i++) {
-            if ((m.getShort(pollfds + 8L * i + 6) & PacketSocket.POLLIN) != 0) {
+            if (m.getShort(pollfds + 8L * i + 6) != 0) { // POLLERR too (see run)
               drain(listening.get(i), buf, sll, len);
             }
           }

@@ -265,19 +265,6 @@ public final class Engine implements AutoCloseable {
     return policy;
   }
 
-  /** The path evidence of a bond's ports, as the gate sees it now (status, doctor). */
-  public PathEvidence pathEvidence(String bond) {
-    return paths(bond, kernel.bond(bond).map(BondState::slaves).orElse(List.of()));
-  }
-
-  private PathEvidence paths(String bond, List<String> ports) {
-    return paths.evidence(bond, ports);
-  }
-
-  public Instant now() {
-    return clock.instant();
-  }
-
   private Gate gate(String bond, CurrentState now, Map<String, PathEvidence> looked) {
     if (policy == Gate.Policy.CARRIER) {
       return Gate.carrier();

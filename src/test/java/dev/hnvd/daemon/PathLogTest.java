@@ -134,12 +134,12 @@ class PathLogTest {
     // 169.254.0.1 as the kernel prints it on a little-endian host.
     java.nio.file.Files.writeString(route, "Iface\tDestination\tGateway \tFlags\n"
         + "bond0\t0000FEA9\t00000000\t0001\nbond0\t00000000\t0100FEA9\t0003\n");
-    var gw = PathKeeper.gateway(route, "bond0");
+    var gw = PortFacts.gateway(route, "bond0");
     if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN) {
       assertThat(gw).get().isEqualTo(new byte[] {(byte) 169, (byte) 254, 0, 1});
     }
-    assertThat(PathKeeper.gateway(route, "bond1")).isEmpty();
-    assertThat(PathKeeper.ipv4("10.0.0.300")).isNull();
-    assertThat(PathKeeper.ipv4("10.0.0.3")).containsExactly(10, 0, 0, 3);
+    assertThat(PortFacts.gateway(route, "bond1")).isEmpty();
+    assertThat(PortFacts.ipv4("10.0.0.300")).isNull();
+    assertThat(PortFacts.ipv4("10.0.0.3")).containsExactly(10, 0, 0, 3);
   }
 }
