@@ -19,6 +19,11 @@
       prints per label the median wall and CPU (user+sys, from wait4) milliseconds. CPU time is
       far less disturbed by other load on the machine than wall time, which makes it the better
       judge of a JVM flag.
+  poll SOCKET EVERY_MS SECONDS SINCE_EPOCH busy|never ARGV0 [ARG...]
+      One request every EVERY_MS over the daemon's socket for at most SECONDS (busy: stop at the
+      first non-zero exit); prints JSON {"queries", "busy", "first_busy_ms" (from SINCE_EPOCH),
+      "max_ms", "first_busy_stdout"}. The tier-2 path scenario times the migration gate with it,
+      without a JVM start per question (scripts/uml/scenarios/path.sh).
   stats NAME FILE
       FILE holds one duration in nanoseconds per line; prints JSON {"name", "n", "median_ms",
       "p95_ms", "min_ms", "max_ms", "mean_ms"}.
@@ -164,6 +169,36 @@ def cmd_hammer(args):
 
 
 # The issue's targets and hcnmgr's baseline on this rig kind (median exec->exit, ms).
+def cmd_poll(args):
+    """poll SOCK EVERY_MS SECONDS SINCE_EPOCH STOP argv0 args...: one request every EVERY_MS for at
+    most SECONDS; STOP=busy ends at the first non-zero exit, STOP=never runs the whole time. Times are
+    from SINCE_EPOCH (e.g. the instant a path was cut, bash's $EPOCHREALTIME). Prints one JSON line:
+    queries, busy (non-zero exits), first_busy_ms, max_ms (one answer), first_busy_stdout."""
+    sock_path, every, seconds, since, stop, argv0, rest = (args[0], int(args[1]) / 1000.0, float(args[2]),
+                                                           float(args[3]), args[4], args[5], args[6:])
+    env = {k: v for k, v in os.environ.items() if k.startswith("HNVD_")}
+    env["HNVD_ARGV0"] = argv0
+    frame = encode_request(argv0, rest, env)
+    queries, busy, first_ms, first_out, max_ms = 0, 0, None, None, 0.0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        t0 = time.monotonic()
+        status, code, out, _err = call(sock_path, frame)
+        max_ms = max(max_ms, (time.monotonic() - t0) * 1000)
+        queries += 1
+        if status != 0 or code != 0:
+            busy += 1
+            if first_ms is None:
+                first_ms = round((time.time() - since) * 1000)
+                first_out = out.decode("utf-8", "replace")
+            if stop == "busy":
+                break
+        time.sleep(max(0.0, every - (time.monotonic() - t0)))
+    print(json.dumps({"queries": queries, "busy": busy, "first_busy_ms": first_ms,
+                      "max_ms": round(max_ms, 1), "first_busy_stdout": first_out}))
+    return 0
+
+
 def target_of(r):
     name, mode = r.get("name", ""), r.get("mode", "")
     if r["kind"] == "boot":
@@ -305,7 +340,7 @@ def main():
         return 2
     sub, args = sys.argv[1], sys.argv[2:]
     return {"ready": cmd_ready, "hammer": cmd_hammer, "stats": cmd_stats,
-            "report": cmd_report, "compare": cmd_compare}[sub](args) or 0
+            "report": cmd_report, "compare": cmd_compare, "poll": cmd_poll}[sub](args) or 0
 
 
 if __name__ == "__main__":

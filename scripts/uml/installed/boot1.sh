@@ -50,7 +50,7 @@ for d in /etc /usr/lib /var/lib/NetworkManager /root; do
 done
 grep -E 'Seccomp:|CapBnd:|NoNewPrivs:' "/proc/$pid/status"
 check a.sandbox-seccomp "system-call filter on (Seccomp: 2), JVM running" grep -q '^Seccomp:[[:space:]]*2' "/proc/$pid/status"
-check a.sandbox-caps "bounding set = CAP_NET_ADMIN only" grep -q '^CapBnd:[[:space:]]*0000000000001000$' "/proc/$pid/status"
+check a.sandbox-caps "bounding set = CAP_NET_ADMIN + CAP_NET_RAW only" grep -q '^CapBnd:[[:space:]]*0000000000003000$' "/proc/$pid/status"
 show systemctl status $UNIT --no-pager -l
 
 # ================================================================================================

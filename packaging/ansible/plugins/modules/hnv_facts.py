@@ -136,9 +136,29 @@ ansible_facts:
                 profile:
                   description: The port's profile (connection manager), C(null) if none or unread.
                   type: str
+                path:
+                  description:
+                    - What the migration gate knows of the port's path (absent under the C(carrier) policy).
+                    - C(answered) is the last instant it answered (ISO 8601) or C(null), C(alive) whether that
+                      was within the gate's window (4 s), C(text) the same in words.
+                  type: dict
             profile:
               description: The bond's profile (connection manager), C(null) if none or unread.
               type: str
+            migration:
+              description: The migration gate's answer for each SR-IOV VF of the HNV (hcnqrydev's rule).
+              type: list
+              elements: dict
+              contains:
+                ifname:
+                  description: The VF's interface name.
+                  type: str
+                safe:
+                  description: Whether removing the VF keeps the HNV on the network.
+                  type: bool
+                reason:
+                  description: Why, with the path evidence.
+                  type: str
   sample:
     hnv:
       backend: NetworkManager 1.42.4

@@ -1,6 +1,7 @@
 package dev.hnvd.cli;
 
 import dev.hnvd.backend.UnitStates;
+import dev.hnvd.engine.MigrationCheck;
 import dev.hnvd.model.BondState;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.Link;
@@ -85,12 +86,22 @@ final class Doctor {
    * @param bonds the kernel's bonds
    * @param units systemd (may throw {@code HnvException} UNREACHABLE on every call)
    * @param dynamicRm what rpm says about the DynamicRM package
+   * @param gate the LPM gate's verdict per VF (the engine's rule, path evidence included)
+   * @param policy the gate's policy word (path or carrier)
    */
   record Inputs(Roots roots, Discovery discovery, OsRelease os, Map<String, Link> links,
-      Map<String, BondState> bonds, UnitStates units, DoctorRpm.Answer dynamicRm) {
+      Map<String, BondState> bonds, UnitStates units, DoctorRpm.Answer dynamicRm,
+      List<MigrationCheck.VfVerdict> gate, String policy) {
     Inputs {
       links = Map.copyOf(links);
       bonds = Map.copyOf(bonds);
+      gate = List.copyOf(gate);
+    }
+
+    /** Without the gate's verdicts (a policy of null): no migration-gate line. */
+    Inputs(Roots roots, Discovery discovery, OsRelease os, Map<String, Link> links,
+        Map<String, BondState> bonds, UnitStates units, DoctorRpm.Answer dynamicRm) {
+      this(roots, discovery, os, links, bonds, units, dynamicRm, List.of(), null);
     }
   }
 
@@ -114,6 +125,9 @@ final class Doctor {
     out.add(DoctorHnvChecks.pending(in.discovery()));
     out.add(DoctorHnvChecks.deviceTree(in.discovery()));
     out.addAll(DoctorHnvChecks.bonds(in.discovery(), in.links(), in.bonds()));
+    if (in.policy() != null) {
+      out.add(DoctorHnvChecks.gate(in.gate(), in.policy()));
+    }
     return out;
   }
 

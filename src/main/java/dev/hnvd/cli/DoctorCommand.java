@@ -6,6 +6,7 @@ import dev.hnvd.json.Json;
 import dev.hnvd.backend.SystemdUnits;
 import dev.hnvd.backend.UnitStates;
 import dev.hnvd.engine.Engine;
+import dev.hnvd.model.Discovery;
 import dev.hnvd.model.HnvException;
 import dev.hnvd.platform.OsRelease;
 import dev.hnvd.platform.Roots;
@@ -28,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
             + "units not in use, which Java runs hnvd, DynamicRM package version, vPMEM, non-Mellanox SR-IOV "
             + "primary, more than 10 HNV ports, devices without an interface, inconsistent device trees (one DRC "
             + "index on two nodes, several primaries in one HCN, invalid HCN ids, a missing device tree), and "
-            + "each HNV bond (VF enslaved, primary and active, backup with carrier).",
+            + "each HNV bond (VF enslaved, primary and active, backup with carrier), and the migration gate "
+            + "per VF (hcnqrydev's rule: a backup with carrier and, by default, a path that answered lately).",
         "",
         "Each check prints PASS, WARN or FAIL (INFO: a fact, neither good nor bad; SKIP: nothing to check), "
             + "and a fix: line under each warning and failure."},
@@ -50,8 +52,10 @@ final class DoctorCommand implements Callable<Integer> {
     Roots roots = EngineFactory.roots(top.settings);
     Engine e = top.engine();
     String rpmCmd = rpm != null ? rpm : System.getenv().getOrDefault("HNVD_RPM", "rpm");
-    Doctor.Inputs in = new Doctor.Inputs(roots, e.discover(), OsRelease.read(roots), e.kernel().links(),
-        e.kernel().bonds(), systemd(top.settings), DoctorRpm.query(rpmCmd, roots.root()));
+    Discovery d = e.discover();
+    Doctor.Inputs in = new Doctor.Inputs(roots, d, OsRelease.read(roots), e.kernel().links(),
+        e.kernel().bonds(), systemd(top.settings), DoctorRpm.query(rpmCmd, roots.root()),
+        e.migrationSafety(d), e.gatePolicy().word());
     List<Doctor.Check> checks = Doctor.run(in);
     top.out.print(json ? Json.write(Doctor.json(checks)) + "\n" : Doctor.table(checks));
     return Doctor.exitCode(checks);

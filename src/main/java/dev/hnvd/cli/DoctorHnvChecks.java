@@ -1,6 +1,7 @@
 package dev.hnvd.cli;
 
 import dev.hnvd.cli.Doctor.Check;
+import dev.hnvd.engine.MigrationCheck;
 import dev.hnvd.model.BondState;
 import dev.hnvd.model.Discovery;
 import dev.hnvd.model.Hnv;
@@ -153,6 +154,27 @@ final class DoctorHnvChecks {
     }
     return Check.pass(name, "active-backup, VF " + vf.orElseThrow() + " primary and active, backup "
         + String.join(", ", standby) + " standing by");
+  }
+
+  /**
+   * The LPM gate's answer per VF, by the rule hcnqrydev uses (path evidence included): a backup with
+   * carrier whose path is dead is found here, not at the next migration.
+   */
+  static Check gate(List<MigrationCheck.VfVerdict> verdicts, String policy) {
+    if (verdicts.isEmpty()) {
+      return Check.skip("migration-gate", "no SR-IOV VF with an interface: nothing to ask");
+    }
+    List<String> unsafe = new ArrayList<>();
+    List<String> safe = new ArrayList<>();
+    for (MigrationCheck.VfVerdict v : verdicts) {
+      (v.verdict().safe() ? safe : unsafe).add(v.bond() + " " + v.ifname() + ": " + v.verdict().reason());
+    }
+    if (!unsafe.isEmpty()) {
+      return Check.warn("migration-gate", "policy " + policy + "; hcnqrydev would answer busy for "
+          + String.join("; ", unsafe), "check the backup's path (the VIOS's SEA, its uplink, the switch port and "
+          + "VLAN); hnvctl status shows when each port's path last answered; journalctl -u hcn-init");
+    }
+    return Check.pass("migration-gate", "policy " + policy + "; " + String.join("; ", safe));
   }
 
   private static boolean carrier(Map<String, Link> links, String ifname) {

@@ -161,7 +161,7 @@ final class HnvCtl implements Callable<Integer> {
   }
 
   Engine engine() {
-    return EngineFactory.engine(settings);
+    return EngineFactory.engine(settings, GatePaths.of(settings));
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {
@@ -277,7 +277,8 @@ final class HnvCtl implements Callable<Integer> {
   }
 
   @Command(name = "migration-check",
-      description = {"Exit 1 when a live migration would drop an HNV (a VF is the only port with carrier).",
+      description = {"Exit 1 when a live migration would drop an HNV: hcnqrydev's rule for every VF (another "
+          + "port must have carrier and, by default, a path that answered lately; HNVD_MIGRATION_GATE).",
           "One line per SR-IOV port, then a verdict line."})
   static final class MigrationCheckCmd implements Callable<Integer> {
     @ParentCommand HnvCtl top;

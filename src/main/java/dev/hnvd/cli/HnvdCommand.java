@@ -4,6 +4,11 @@ import dev.hnvd.daemon.Daemon;
 import dev.hnvd.daemon.ForwardedCommands;
 import dev.hnvd.daemon.LinkChanges;
 import dev.hnvd.daemon.LinkEvents;
+import dev.hnvd.daemon.PathKeeper;
+import dev.hnvd.engine.PathWatch;
+import dev.hnvd.platform.SysfsKernel;
+import java.time.Clock;
+import java.util.Set;
 import dev.hnvd.engine.Engine;
 import dev.hnvd.engine.EngineFactory;
 import dev.hnvd.engine.LinkWait;
@@ -61,17 +66,27 @@ final class HnvdCommand {
     LinkChanges changes = new LinkChanges();
     Optional<LinkEvents> events = kernelSysfs(sysfs) ? LinkEvents.open(changes) : Optional.empty();
     LinkWait links = events.isPresent() ? changes : LinkWait.every(RESOLVE_POLL);
-    Engine engine = EngineFactory.shared(o.settings, daemonBus, links);
+    // The LPM gate's path evidence, kept by the daemon for the ports of the HNV bonds it last
+    // discovered; only when sysfs is the running kernel's (a fixture's interfaces cannot be probed).
+    Optional<PathKeeper> keeper = kernelSysfs(sysfs)
+        ? Optional.of(new PathKeeper(new SysfsKernel(sysfs), sysfs,
+            () -> self.get() == null ? Set.of() : self.get().hnvBonds(),
+            EngineFactory.gateConfig(o.settings).target(), Clock.systemUTC()))
+        : Optional.empty();
+    PathWatch paths = keeper.isPresent() ? keeper.get() : EngineFactory.noPaths(sysfs);
+    Engine engine = EngineFactory.shared(o.settings, daemonBus, links, paths);
     Daemon.Config cfg = new Daemon.Config(o.socket, o.stateDir, o.settings.lockFile(),
         sysfs, o.bus, busAddress,
         Duration.ofMillis(o.kernelPollMs), Duration.ofMillis(75), env);
     Daemon daemon = new Daemon(cfg, engine, new ForwardedCommands(o.settings, engine),
         events.isPresent() ? changes : null);
     self.set(daemon);
+    keeper.ifPresent(k -> k.onNews(daemon::pathNews));
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean serving = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       daemon.close();
+      keeper.ifPresent(PathKeeper::close);
       events.ifPresent(LinkEvents::close);
       engine.close();
       stopped.countDown();
@@ -82,11 +97,13 @@ final class HnvdCommand {
       }
     }, "hnvd-shutdown"));
     try {
+      keeper.ifPresent(PathKeeper::start);
       daemon.start();
       serving.set(true);
     } catch (IOException | RuntimeException e) {
       err.println("hnvd: cannot start: " + e.getMessage());
       daemon.close();
+      keeper.ifPresent(PathKeeper::close);
       events.ifPresent(LinkEvents::close);
       return 1;
     }

@@ -57,7 +57,7 @@ public final class Main {
       return HnvdCommand.run(rest, settings, out, err);
     }
     if (DynamicRm.NAMES.contains(name)) {
-      return new DynamicRm(name, out, EngineFactory::engine).run(rest, settings);
+      return new DynamicRm(name, out, s -> EngineFactory.engine(s, GatePaths.of(s))).run(rest, settings);
     }
     if (name.equals("hnvctl")) {
       return HnvCtl.run(rest, settings, out, err);

@@ -11,19 +11,26 @@ final class StatusView {
   static String table(StatusReport r) {
     StringBuilder sb = new StringBuilder("backend: ").append(r.backend()).append('\n');
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"BOND", "PORT", "KIND", "ENSLAVED", "CARRIER", "ACTIVE", "PRIMARY", "PROFILE"});
+    rows.add(new String[] {"BOND", "PORT", "KIND", "ENSLAVED", "CARRIER", "ACTIVE", "PRIMARY", "PROFILE", "PATH"});
     for (StatusReport.HnvStatus h : r.hnvs()) {
       String active = h.activePort().orElse(null);
       String primary = h.primary().orElse(null);
       rows.add(new String[] {h.bond(), "", "", h.kernelBond() != null ? "up" : "absent", "", str(active), str(primary),
-          str(h.profile())});
+          str(h.profile()), ""});
       for (StatusReport.PortStatus p : h.ports()) {
         String n = p.ifname();
         rows.add(new String[] {"", n, str(p.kind()), yes(p.enslaved()), yes(p.carrier()), n.equals(active) ? "*" : "",
-            n.equals(primary) ? "*" : "", str(p.profile())});
+            n.equals(primary) ? "*" : "", str(p.profile()), p.path() == null ? "-" : p.path().text()});
       }
     }
     sb.append(Table.render(rows));
+    // The LPM gate's answer per VF, by the same rule hcnqrydev and migration-check use.
+    for (StatusReport.HnvStatus h : r.hnvs()) {
+      for (var v : h.migration()) {
+        sb.append("migration ").append(h.bond()).append(' ').append(v.ifname()).append(": ")
+            .append(v.verdict().safe() ? "safe, " : "NOT safe, ").append(v.verdict().reason()).append('\n');
+      }
+    }
     return sb.toString();
   }
 

@@ -116,6 +116,8 @@ public final class Daemon implements AutoCloseable {
   private Watchdog watchdog;
   // Loop-confined: only tasks on the loop read or write these.
   private volatile String lastReplanReason = "";
+  /** The HNV bonds of the last discovery, for the path keeper (any thread reads it). */
+  private volatile Set<String> hnvBonds = Set.of();
   private int changingStreak;
   private final Detached detached = new Detached();
   private final DiscoveryLog discoveryLog = new DiscoveryLog();
@@ -263,6 +265,7 @@ public final class Daemon implements AutoCloseable {
     try (EngineLock lock = EngineLock.acquire(cfg.lockFile(), Duration.ofSeconds(120))) {
       // One discovery serves both: forgetting what the DLPAR remove took, and the reconcile.
       Discovery d = engine.discover();
+      hnvBonds = d.hnvs().stream().map(h -> h.bondName()).collect(java.util.stream.Collectors.toUnmodifiableSet());
       discoveryLog.lines(d).forEach(l -> log.info("{}", l));
       detached.retainListed(d);
       Outcome r = engine.scanExcept(d, detached.devices(), detached.hnvs());
@@ -289,6 +292,14 @@ public final class Daemon implements AutoCloseable {
     notifier.notify("STATUS=" + status());
     monitor.reconciled();
     lookSoon("reconcile");
+  }
+
+  /**
+   * A backup's path died or answers again (the path watcher's thread): the gate's answer changed
+   * with no link event, so the monitor looks now (signal, metric) instead of at the next minute.
+   */
+  public void pathNews() {
+    lookSoon("path evidence changed");
   }
 
   /** A look by the monitor on the timer thread, after what may have changed the HNVs. */
@@ -390,6 +401,11 @@ public final class Daemon implements AutoCloseable {
   /** Tests shorten the retry delay. */
   void retryDelay(Duration d) {
     failures.firstDelay(d);
+  }
+
+  /** The bonds of the HNVs the last replan discovered (the path keeper watches their ports). */
+  public Set<String> hnvBonds() {
+    return hnvBonds;
   }
 
   String lastReplanReason() {

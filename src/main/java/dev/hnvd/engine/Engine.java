@@ -12,6 +12,8 @@ import dev.hnvd.model.Link;
 import dev.hnvd.model.Port;
 import dev.hnvd.model.PortKind;
 import dev.hnvd.plan.Action;
+import dev.hnvd.plan.Gate;
+import dev.hnvd.plan.PathEvidence;
 import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Plan;
 import dev.hnvd.plan.Profile;
@@ -19,6 +21,7 @@ import dev.hnvd.plan.Planner;
 import dev.hnvd.plan.Safety;
 import dev.hnvd.platform.KernelView;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,6 +48,9 @@ public final class Engine implements AutoCloseable {
   private final Duration resolveDeadline;
   private final LinkWait links;
   private volatile ApplyObserver applies = ApplyObserver.NONE;
+  private final PathWatch paths;
+  private final Gate.Policy policy;
+  private final java.time.Clock clock;
 
   /**
    * The longest wait between two looks for a hot-added device's interface even when link events
@@ -65,12 +71,27 @@ public final class Engine implements AutoCloseable {
    */
   public Engine(Supplier<Discovery> discovery, BooleanSupplier powervm, KernelView kernel,
       BackendFactory backends, Duration resolveDeadline, LinkWait links) {
+    this(discovery, powervm, kernel, backends, resolveDeadline, links,
+        PathWatch.none("no path watcher"), Gate.Policy.PATH, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param paths the LPM gate's path evidence (the daemon's kept evidence, a one-shot look)
+   * @param policy the site's gate policy (path or carrier, {@link GateConfig})
+   * @param clock the instant the gate compares the evidence with
+   */
+  public Engine(Supplier<Discovery> discovery, BooleanSupplier powervm, KernelView kernel,
+      BackendFactory backends, Duration resolveDeadline, LinkWait links, PathWatch paths,
+      Gate.Policy policy, java.time.Clock clock) {
     this.discovery = discovery;
     this.powervm = powervm;
     this.kernel = kernel;
     this.backends = backends;
     this.resolveDeadline = resolveDeadline;
     this.links = links;
+    this.paths = paths;
+    this.policy = policy;
+    this.clock = clock;
   }
 
   /** Who hears how each apply transaction ended (the daemon's metrics); one at a time. */
@@ -116,12 +137,28 @@ public final class Engine implements AutoCloseable {
       profiles = Optional.empty();
       backend = "unavailable (" + ex.getMessage() + ")";
     }
-    return StatusReport.of(d, kernel.links(), kernel.bonds(), profiles, backend);
+    Map<String, BondState> bonds = kernel.bonds();
+    // The gate's view per port and per VF: the same evidence and rule hcnqrydev uses, one look per
+    // bond (a look without the daemon may take a probe's round trip).
+    Map<String, PathEvidence> looked = new HashMap<>();
+    List<MigrationCheck.VfVerdict> verdicts = migrationSafety(d, looked);
+    Map<String, StatusReport.Path> pathOf = new HashMap<>();
+    Instant at = clock.instant();
+    for (Map.Entry<String, PathEvidence> l : looked.entrySet()) {
+      PathEvidence e = l.getValue();
+      BondState b = bonds.get(l.getKey());
+      for (String s : b == null ? List.<String>of() : b.slaves()) {
+        pathOf.put(s, new StatusReport.Path(e.known() ? e.describe(s, at) : "not checked: " + e.unknownWhy().get(),
+            e.seen(s).map(PathEvidence.Seen::at).orElse(null), e.alive(s, at, Gate.WINDOW)));
+      }
+    }
+    return StatusReport.of(d, kernel.links(), bonds, profiles, backend, pathOf, verdicts);
   }
 
   /** Whether a live migration now would drop an HNV: every VF asked the hcnqrydev question. */
   public MigrationCheck migrationCheck() {
-    return MigrationCheck.of(discover(), new CurrentState(List.of(), kernel.links(), kernel.bonds()));
+    Discovery d = discover();
+    return new MigrationCheck(migrationSafety(d), d.vpmem(), d.hnvs().size());
   }
 
   /** Ends a backend connection kept open for this engine's life (the daemon's), if any. */
@@ -183,8 +220,7 @@ public final class Engine implements AutoCloseable {
       throw new HnvException(HnvException.Kind.BUSY,
           "Network device busy, no backup device (vPMEM present: HNV and vPMEM cannot coexist)");
     }
-    String bond = dev.hnv().bondName();
-    Safety.Verdict v = Safety.query(dev.port().ifname().orElse(null), bond, bondAndPorts(bond));
+    Safety.Verdict v = removable(dev.hnv().bondName(), dev.port().ifname().orElse(null));
     if (!v.safe()) {
       log.warn("qrydev {}: busy, {}", drc, v.reason());
       throw new HnvException(HnvException.Kind.BUSY,
@@ -194,6 +230,57 @@ public final class Engine implements AutoCloseable {
     lines.add(HmcLine.info("device " + dev.port().ifname().orElse(dev.port().ofPath())
         + " can be removed: " + v.reason()));
     return new Outcome(lines, 0);
+  }
+
+  /**
+   * THE LPM gate for every caller (hcnqrydev through {@link #query}, hnvctl migration-check, the
+   * pmig hook through it, status, doctor, metrics): for every SR-IOV port of {@code d} that has an
+   * interface, whether its bond survives the port's removal ({@link Safety}, with this engine's
+   * policy and path evidence). Reads only the HNV bonds and their ports from the kernel.
+   */
+  public List<MigrationCheck.VfVerdict> migrationSafety(Discovery d) {
+    return migrationSafety(d, new HashMap<>());
+  }
+
+  /** Like {@link #migrationSafety(Discovery)}, each bond's evidence taken once and left in {@code looked}. */
+  private List<MigrationCheck.VfVerdict> migrationSafety(Discovery d, Map<String, PathEvidence> looked) {
+    List<MigrationCheck.VfVerdict> out = new ArrayList<>();
+    for (Hnv h : d.hnvs()) {
+      for (Port p : h.ports()) {
+        if (p.kind() == PortKind.SRIOV && p.ifname().isPresent()) {
+          out.add(new MigrationCheck.VfVerdict(h.bondName(), p.ifname().get(),
+              removable(h.bondName(), p.ifname().get(), looked)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code ifname} may leave {@code bond} without cutting the LPAR off (the gate's rule). */
+  public Safety.Verdict removable(String bond, String ifname) {
+    return removable(bond, ifname, new HashMap<>());
+  }
+
+  private Safety.Verdict removable(String bond, String ifname, Map<String, PathEvidence> looked) {
+    CurrentState now = bondAndPorts(bond);
+    return Safety.query(ifname, bond, now, gate(bond, now, looked));
+  }
+
+  /** The site's policy ({@code carrier} or {@code path}). */
+  public Gate.Policy gatePolicy() {
+    return policy;
+  }
+
+  private Gate gate(String bond, CurrentState now, Map<String, PathEvidence> looked) {
+    if (policy == Gate.Policy.CARRIER) {
+      return Gate.carrier();
+    }
+    List<String> ports = now.bond(bond).map(BondState::slaves).orElse(List.of());
+    // Evidence is gathered before the instant is taken: a one-shot look's echoes are then never
+    // "in the future" of the question.
+    PathEvidence e = ports.isEmpty() ? PathEvidence.unknown("no bond")
+        : looked.computeIfAbsent(bond, b -> paths.evidence(b, ports));
+    return new Gate(policy, e, clock.instant(), Gate.WINDOW);
   }
 
   /**

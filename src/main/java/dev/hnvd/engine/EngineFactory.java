@@ -42,9 +42,44 @@ public final class EngineFactory {
   static final Duration CLI_POLL = Duration.ofMillis(100);
 
   public static Engine engine(Settings s) {
+    return engine(s, (roots, kernel) -> noPaths(roots.sysfs()));
+  }
+
+  /** Builds the path evidence source of an engine from where it reads the kernel. */
+  @FunctionalInterface
+  public interface PathWatches {
+    PathWatch of(Roots roots, KernelView kernel);
+  }
+
+  /** A one-shot command's engine whose LPM gate gets its path evidence from {@code paths}. */
+  public static Engine engine(Settings s, PathWatches paths) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
-    return engine(s, roots, kernel, backends(s, roots, kernel, null), LinkWait.every(CLI_POLL));
+    return engine(s, roots, kernel, backends(s, roots, kernel, null), LinkWait.every(CLI_POLL),
+        paths.of(roots, kernel));
+  }
+
+  /** Whether {@code sysfs} is the running kernel's /sys (whose interfaces a packet socket reaches). */
+  public static boolean kernelSysfs(java.nio.file.Path sysfs) {
+    try {
+      return sysfs.toRealPath().equals(java.nio.file.Path.of("/sys"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * An engine without path evidence, saying why in the gate's reason: the same words whichever
+   * process answers (the daemon and a command in-process must print the same bytes).
+   */
+  public static PathWatch noPaths(java.nio.file.Path sysfs) {
+    return PathWatch.none(kernelSysfs(sysfs) ? "no path watcher in this process"
+        : "sysfs " + sysfs + " is not the running kernel's");
+  }
+
+  /** The site's gate knobs (HNVD_MIGRATION_GATE, HNVD_PATH_TARGET) for {@code s}. */
+  public static GateConfig gateConfig(Settings s) {
+    return GateConfig.read(s.root(), System.getenv());
   }
 
   /**
@@ -54,16 +89,21 @@ public final class EngineFactory {
    * the wait for a hot-added device's interface (the daemon's netlink listener, or a poll).
    */
   public static Engine shared(Settings s, Supplier<DBusConnection> bus, LinkWait links) {
+    return shared(s, bus, links, noPaths(roots(s).sysfs()));
+  }
+
+  /** The daemon's engine whose LPM gate reads {@code paths} (the daemon's kept evidence). */
+  public static Engine shared(Settings s, Supplier<DBusConnection> bus, LinkWait links, PathWatch paths) {
     Roots roots = roots(s);
     KernelView kernel = new SysfsKernel(roots.sysfs());
-    return engine(s, roots, kernel, new SharedBackend(backends(s, roots, kernel, bus)), links);
+    return engine(s, roots, kernel, new SharedBackend(backends(s, roots, kernel, bus)), links, paths);
   }
 
   private static Engine engine(Settings s, Roots roots, KernelView kernel, BackendFactory backends,
-      LinkWait links) {
+      LinkWait links, PathWatch paths) {
     Discoverer discoverer = new Discoverer(roots);
     return new Engine(discoverer::discover, discoverer::powervm, kernel, backends,
-        s.resolveDeadline(), links);
+        s.resolveDeadline(), links, paths, gateConfig(s).policy(), java.time.Clock.systemUTC());
   }
 
   /**

@@ -60,7 +60,9 @@ public record HnvReading(HcnId id, String bond, int portsPresent, int portsEnsla
     // The migration answer through the engine's own entry point, so whatever evidence the engine
     // feeds the hcnqrydev rule reaches the metric too; the status part without the connection
     // manager (a look must not cost a NetworkManager round trip).
-    return of(StatusReport.of(d, links, bonds, Optional.empty(), "not asked"), engine.migrationCheck());
+    List<MigrationCheck.VfVerdict> vfs = engine.migrationSafety(d);
+    return of(StatusReport.of(d, links, bonds, Optional.empty(), "not asked", Map.of(), vfs),
+        new MigrationCheck(vfs, d.vpmem(), d.hnvs().size()));
   }
 
   /** The readings of a status report and the migration check taken from the same look. */

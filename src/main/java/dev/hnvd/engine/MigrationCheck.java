@@ -1,10 +1,5 @@
 package dev.hnvd.engine;
 
-import dev.hnvd.model.Discovery;
-import dev.hnvd.model.Hnv;
-import dev.hnvd.model.Port;
-import dev.hnvd.model.PortKind;
-import dev.hnvd.plan.CurrentState;
 import dev.hnvd.plan.Safety;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +8,8 @@ import java.util.Map;
 
 /**
  * Would a live migration drop an HNV? The HMC removes every VF, so each SR-IOV port is asked the
- * question {@code hcnqrydev} answers ({@link Safety#query}, the one rule), plus vPMEM, which HNV
+ * question {@code hcnqrydev} answers ({@link Engine#migrationSafety}, the one rule: {@link Safety#query}
+ * with the site's policy and the ports' path evidence), plus vPMEM, which HNV
  * cannot live with. {@code hnvctl migration-check} and the drmgr pmig hook print this.
  */
 public record MigrationCheck(List<VfVerdict> vfs, boolean vpmem, int hnvCount) {
@@ -24,18 +20,6 @@ public record MigrationCheck(List<VfVerdict> vfs, boolean vpmem, int hnvCount) {
 
   /** One VF: its bond, its interface and the rule's answer. */
   public record VfVerdict(String bond, String ifname, Safety.Verdict verdict) {}
-
-  static MigrationCheck of(Discovery d, CurrentState now) {
-    List<VfVerdict> vfs = new ArrayList<>();
-    for (Hnv h : d.hnvs()) {
-      for (Port p : h.ports()) {
-        if (p.kind() == PortKind.SRIOV && p.ifname().isPresent()) {
-          vfs.add(new VfVerdict(h.bondName(), p.ifname().get(), Safety.query(p.ifname().get(), h.bondName(), now)));
-        }
-      }
-    }
-    return new MigrationCheck(vfs, d.vpmem(), d.hnvs().size());
-  }
 
   /** How many things make a migration unsafe: each unsafe VF, and vPMEM. */
   public int problems() {

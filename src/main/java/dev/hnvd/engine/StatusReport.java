@@ -32,9 +32,10 @@ public record StatusReport(String backend, boolean backendAvailable, List<HnvSta
 
   /** One HNV; a null field is one the kernel or the device tree does not have. */
   public record HnvStatus(HcnId id, boolean inDeviceTree, BondState kernelBond, String wantedPrimary,
-      List<PortStatus> ports, String profile) {
+      List<PortStatus> ports, String profile, List<MigrationCheck.VfVerdict> migration) {
     public HnvStatus {
       ports = List.copyOf(ports);
+      migration = List.copyOf(migration);
     }
 
     public String bond() {
@@ -54,11 +55,21 @@ public record StatusReport(String backend, boolean backendAvailable, List<HnvSta
 
   /** One port: by interface name, the union of the device tree's ports and the kernel bond's slaves. */
   public record PortStatus(String ifname, String kind, boolean enslaved, boolean exists, boolean carrier,
-      String profile) {}
+      String profile, Path path) {}
+
+  /**
+   * What the LPM gate knows of a port's path (absent under the carrier policy).
+   *
+   * @param text "path answered 1.2 s ago (echo)", "path never answered in ...", "not checked: why"
+   * @param answeredAt the last instant the path answered, or null
+   * @param alive whether that is within the gate's window
+   */
+  public record Path(String text, java.time.Instant answeredAt, boolean alive) {}
 
   /** Builds the report from what discovery, the kernel and (if it answered) the connection manager hold. */
   static StatusReport of(Discovery d, Map<String, Link> links, Map<String, BondState> bonds,
-      Optional<List<Profile>> profiles, String backend) {
+      Optional<List<Profile>> profiles, String backend, Map<String, Path> paths,
+      List<MigrationCheck.VfVerdict> verdicts) {
     TreeSet<HcnId> ids = new TreeSet<>();
     d.hnvs().forEach(h -> ids.add(h.id()));
     bonds.keySet().stream().map(HcnId::fromBondName).filter(Objects::nonNull).forEach(ids::add);
@@ -83,12 +94,13 @@ public record StatusReport(String backend, boolean backendAvailable, List<HnvSta
             .filter(p -> p.type() == Profile.Type.BOND_PORT && p.interfaceName().equals(n))
             .findFirst()).map(Profile::key).orElse(null);
         ports.add(new PortStatus(n, kind, k != null && k.slaves().contains(n), l != null, l != null && l.carrier(),
-            profile));
+            profile, paths.get(n)));
       }
       String profile = profiles.flatMap(ps -> ps.stream()
           .filter(p -> p.type() == Profile.Type.BOND && p.name().equals(bond)).findFirst())
           .map(p -> p.key() + (p.owned() ? "" : " (not ours)")).orElse(null);
-      out.add(new HnvStatus(id, hnv.isPresent(), k, hnv.flatMap(Hnv::primary).orElse(null), ports, profile));
+      out.add(new HnvStatus(id, hnv.isPresent(), k, hnv.flatMap(Hnv::primary).orElse(null), ports, profile,
+          verdicts.stream().filter(v -> v.bond().equals(bond)).toList()));
     }
     return new StatusReport(backend, profiles.isPresent(), out);
   }
@@ -117,10 +129,26 @@ public record StatusReport(String backend, boolean backendAvailable, List<HnvSta
         pm.put("exists", p.exists());
         pm.put("carrier", p.carrier());
         pm.put("profile", p.profile());
+        if (p.path() != null) {
+          Map<String, Object> path = new LinkedHashMap<>();
+          path.put("answered", p.path().answeredAt() == null ? null : p.path().answeredAt().toString());
+          path.put("alive", p.path().alive());
+          path.put("text", p.path().text());
+          pm.put("path", path);
+        }
         ports.add(pm);
       }
       hm.put("ports", ports);
       hm.put("profile", h.profile());
+      List<Object> gate = new ArrayList<>();
+      for (MigrationCheck.VfVerdict v : h.migration()) {
+        Map<String, Object> vm = new LinkedHashMap<>();
+        vm.put("ifname", v.ifname());
+        vm.put("safe", v.verdict().safe());
+        vm.put("reason", v.verdict().reason());
+        gate.add(vm);
+      }
+      hm.put("migration", gate);
       list.add(hm);
     }
     m.put("hnvs", list);

@@ -101,8 +101,15 @@ final class ManPageSpecs {
               + "dropping the network: the gate the HMC asks before a live partition migration removes the VF.",
           "",
           "Safe (exit 0) when the device is not a port of the bond, the bond does not exist, or another "
-              + "port of the bond has carrier. Otherwise `[ERROR]:hcnqrydev:error code 16, Network device "
-              + "busy, no backup device` and exit 1, which blocks the migration step."},
+              + "port of the bond has carrier and (policy `path`, the default) a path that answered within "
+              + "the last 4 s: hnvd hears its own ARP frames come back in through that port (an ibmveth or "
+              + "vNIC keeps carrier when the VIOS's SEA or the switch behind it is dead). With "
+              + "`HNVD_MIGRATION_GATE=carrier` in /etc/sysconfig/hnvd carrier is enough (hcnmgr's rule). "
+              + "Otherwise `[ERROR]:hcnqrydev:error code 16, Network device "
+              + "busy, no backup device` and exit 1, which blocks the migration step.",
+          "",
+          "With hnvd running the answer reads the evidence the daemon keeps (no probe on the HMC's time); "
+              + "without it the command listens and probes for at most 1.2 s itself."},
       exitCodeListHeading = "Exit status%n", exitCodeList = {"0:safe to remove", "1:busy (error code 16) or another failure"},
       footerHeading = "Output%n")
   static final class Qrydev {
