@@ -21,16 +21,8 @@ description:
   - Changes nothing on the LPAR, so check mode runs it normally.
 author:
   - hnvd developers (@hnvd)
-options:
-  root:
-    description:
-      - Read the system under this directory instead of C(/) (C(hnvctl --root)), for example a
-        device tree and sysfs copied from an LPAR.
-    type: path
-  hnvctl:
-    description:
-      - Path of the C(hnvctl) command. By default the one on C(PATH) or in C(/usr/sbin).
-    type: path
+extends_documentation_fragment:
+  - hnvd.hnv.hnvctl
 attributes:
   check_mode:
     support: full

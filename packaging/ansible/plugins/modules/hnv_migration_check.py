@@ -15,21 +15,15 @@ version_added: 0.1.0
 description:
   - Runs C(hnvctl migration-check --json) on the managed LPAR, the check hnvd's drmgr hook uses to
     veto an unsafe Live Partition Mobility, and the rule the HMC's C(hcnqrydev) answers with.
-  - Succeeds when every HNV bond can lose its SR-IOV VF (its backup port is enslaved and has
-    carrier). Fails otherwise, with one reason per unsafe VF in C(msg) and C(unsafe).
+  - Succeeds when every HNV bond can lose its SR-IOV VF (another port is enslaved, has carrier
+    and, under hnvd's default path gate, a path that answered within 4 s). Fails otherwise, with
+    one reason per unsafe VF in C(msg) and C(unsafe).
   - The verdict is hnvctl's; this module only reports it.
   - Changes nothing on the LPAR, so check mode runs it normally.
 author:
   - hnvd developers (@hnvd)
-options:
-  root:
-    description:
-      - Read the system under this directory instead of C(/) (C(hnvctl --root)).
-    type: path
-  hnvctl:
-    description:
-      - Path of the C(hnvctl) command. By default the one on C(PATH) or in C(/usr/sbin).
-    type: path
+extends_documentation_fragment:
+  - hnvd.hnv.hnvctl
 attributes:
   check_mode:
     support: full
