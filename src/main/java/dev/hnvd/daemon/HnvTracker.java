@@ -25,13 +25,50 @@ final class HnvTracker {
     HcnId id();
 
     String bond();
+
+    /** The journal line. */
+    String describe();
+
+    /** Each kind handled by name: a new kind does not compile until every visitor has it. */
+    <R, X extends Exception> R accept(Visitor<R, X> v) throws X;
+  }
+
+  /** What is done with each kind of change (the D-Bus signal it becomes). */
+  interface Visitor<R, X extends Exception> {
+    R appeared(Appeared c) throws X;
+
+    R vanished(Vanished c) throws X;
+
+    R activePortChanged(ActivePortChanged c) throws X;
+
+    R migrationSafetyChanged(MigrationSafetyChanged c) throws X;
   }
 
   /** An HNV the last look did not have (device tree or kernel bond). */
-  record Appeared(HcnId id, String bond) implements Change {}
+  record Appeared(HcnId id, String bond) implements Change {
+    @Override
+    public String describe() {
+      return bond + ": HNV " + id + " appeared";
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+      return v.appeared(this);
+    }
+  }
 
   /** An HNV the last look had and this one does not. */
-  record Vanished(HcnId id, String bond) implements Change {}
+  record Vanished(HcnId id, String bond) implements Change {
+    @Override
+    public String describe() {
+      return bond + ": HNV " + id + " vanished";
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+      return v.vanished(this);
+    }
+  }
 
   /**
    * The bond's active port changed.
@@ -41,10 +78,31 @@ final class HnvTracker {
    * @param kind the new one's kind, when known
    */
   record ActivePortChanged(HcnId id, String bond, Optional<String> from, Optional<String> to,
-      Optional<PortKind> kind) implements Change {}
+      Optional<PortKind> kind) implements Change {
+    @Override
+    public String describe() {
+      return bond + ": active port " + from.orElse("none") + " -> " + to.orElse("none")
+          + kind.map(k -> " (" + k.label() + ")").orElse("");
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+      return v.activePortChanged(this);
+    }
+  }
 
   /** hnv_migration_safe flipped. */
-  record MigrationSafetyChanged(HcnId id, String bond, boolean safe, String reason) implements Change {}
+  record MigrationSafetyChanged(HcnId id, String bond, boolean safe, String reason) implements Change {
+    @Override
+    public String describe() {
+      return bond + ": migration " + (safe ? "safe" : "NOT safe") + " (" + reason + ")";
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+      return v.migrationSafetyChanged(this);
+    }
+  }
 
   /** One HNV's history since the first look. */
   private static final class History {

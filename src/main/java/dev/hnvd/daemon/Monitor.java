@@ -162,33 +162,34 @@ final class Monitor implements ApplyObserver {
 
   /** The D-Bus signal of a change (declared in Hnvd1 and the installed interface file). */
   static DBusSignal signal(HnvTracker.Change c) throws DBusException {
-    String path = Hnvd1.OBJECT_PATH;
-    String id = c.id().hex();
-    if (c instanceof HnvTracker.ActivePortChanged a) {
-      return new Hnvd1.ActivePortChanged(path, id, a.bond(), a.from().orElse(""), a.to().orElse(""),
-          a.kind().map(k -> k.label()).orElse(""));
-    }
-    if (c instanceof HnvTracker.MigrationSafetyChanged m) {
-      return new Hnvd1.MigrationSafetyChanged(path, id, m.bond(), m.safe(), m.reason());
-    }
-    if (c instanceof HnvTracker.Appeared) {
-      return new Hnvd1.HnvAppeared(path, id, c.bond());
-    }
-    if (c instanceof HnvTracker.Vanished) {
-      return new Hnvd1.HnvVanished(path, id, c.bond());
-    }
-    throw new AssertionError("unknown change " + c);
+    return c.accept(SIGNALS);
   }
 
   /** One journal line per change. */
   static String describe(HnvTracker.Change c) {
-    if (c instanceof HnvTracker.ActivePortChanged a) {
-      return a.bond() + ": active port " + a.from().orElse("none") + " -> " + a.to().orElse("none")
-          + a.kind().map(k -> " (" + k.label() + ")").orElse("");
-    }
-    if (c instanceof HnvTracker.MigrationSafetyChanged m) {
-      return m.bond() + ": migration " + (m.safe() ? "safe" : "NOT safe") + " (" + m.reason() + ")";
-    }
-    return c.bond() + ": HNV " + c.id() + (c instanceof HnvTracker.Appeared ? " appeared" : " vanished");
+    return c.describe();
   }
+
+  private static final HnvTracker.Visitor<DBusSignal, DBusException> SIGNALS = new HnvTracker.Visitor<>() {
+    @Override
+    public DBusSignal appeared(HnvTracker.Appeared c) throws DBusException {
+      return new Hnvd1.HnvAppeared(Hnvd1.OBJECT_PATH, c.id().hex(), c.bond());
+    }
+
+    @Override
+    public DBusSignal vanished(HnvTracker.Vanished c) throws DBusException {
+      return new Hnvd1.HnvVanished(Hnvd1.OBJECT_PATH, c.id().hex(), c.bond());
+    }
+
+    @Override
+    public DBusSignal activePortChanged(HnvTracker.ActivePortChanged a) throws DBusException {
+      return new Hnvd1.ActivePortChanged(Hnvd1.OBJECT_PATH, a.id().hex(), a.bond(), a.from().orElse(""),
+          a.to().orElse(""), a.kind().map(k -> k.label()).orElse(""));
+    }
+
+    @Override
+    public DBusSignal migrationSafetyChanged(HnvTracker.MigrationSafetyChanged m) throws DBusException {
+      return new Hnvd1.MigrationSafetyChanged(Hnvd1.OBJECT_PATH, m.id().hex(), m.bond(), m.safe(), m.reason());
+    }
+  };
 }
