@@ -341,13 +341,18 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void watchKernel() {
+    boolean changed = false;
     try {
-      kernelWatcher.check();
+      changed = kernelWatcher.check();
     } catch (RuntimeException e) {
       log.warn("kernel watcher failed, ignoring: {}", e.toString());
     }
-    // A failover changes no profile and needs no replan, but it is news for the monitor.
-    monitor.look("kernel look");
+    // A failover is news for the monitor at once (the replan it asks for comes after the
+    // debounce). Only on a change: without link events the watcher reads the kernel every second,
+    // and a whole look each time would cost every command's latency some CPU for nothing.
+    if (changed) {
+      monitor.look("kernel look");
+    }
   }
 
   private Set<String> interfaceNames() {
