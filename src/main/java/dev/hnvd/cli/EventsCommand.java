@@ -52,6 +52,10 @@ final class EventsCommand implements Callable<Integer> {
       on(bus, Hnvd1.HnvVanished.class, s -> fields(s.getHcnId(), s.getBond()), done, seen);
       on(bus, Hnvd1.MigrationSafetyChanged.class, s -> fields(s.getHcnId(), s.getBond(), "safe", s.isSafe(), "reason", s.getReason()),
           done, seen);
+      // Said once subscribed, on stderr (stdout carries only the signals): a script, or an admin,
+      // can start the change it wants to watch from this line on.
+      top.spec.commandLine().getErr().println("hnvctl events: listening for hnvd's signals");
+      top.spec.commandLine().getErr().flush();
       if (timeout > 0) {
         return done.await(timeout, TimeUnit.SECONDS) ? 0 : 2;
       }

@@ -170,10 +170,11 @@ class DaemonSignalsTest {
   @Test
   void hnvctlEvents_printsTheSignalAsAJsonLine() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> env = Map.of("DBUS_SYSTEM_BUS_ADDRESS", bus.address());
     CompletableFuture<Integer> events = CompletableFuture.supplyAsync(() -> dev.hnvd.cli.Main.run("hnvctl",
         List.of("events", "--json", "--count", "1", "--timeout", "60"), env,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
     // hnvctl subscribes in its own time: change until it has printed one (back and forth).
     boolean onBackup = false;
     for (int i = 0; i < 60 && !events.isDone(); i++) {
@@ -186,6 +187,8 @@ class DaemonSignalsTest {
       Thread.sleep(500);
     }
     assertThat(events.get(60, TimeUnit.SECONDS)).isZero();
+    // Scripts wait for this line before they make the change they watch (tier 2's lpm.sh does).
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("hnvctl events: listening");
     String line = out.toString(StandardCharsets.UTF_8).strip();
     assertThat(line).startsWith("{\"signal\":").contains("\"hcnId\":\"00001a2b\"", "\"bond\":\"" + BOND + "\"")
         .doesNotContain("\n");
