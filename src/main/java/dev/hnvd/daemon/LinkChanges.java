@@ -19,14 +19,17 @@ public final class LinkChanges implements LinkWait {
     listeners.add(r);
   }
 
-  /** Something changed. */
+  /**
+   * Something changed. Listeners first, then the count and the waiters: once {@link #seen} has
+   * moved, every listener has been told (a waiter never runs ahead of them).
+   */
   void signal() {
+    for (Runnable r : listeners) {
+      r.run();
+    }
     synchronized (this) {
       generation++;
       notifyAll();
-    }
-    for (Runnable r : listeners) {
-      r.run();
     }
   }
 
